@@ -1,0 +1,109 @@
+"""Development settings: build the sample site for http://localhost:8000."""
+
+SITENAME = "Bottega Digitale"
+SITESUBTITLE = "Marketing digitale per piccole imprese, senza gergo"
+SITE_DESCRIPTION = (
+    "Idee pratiche su social, newsletter, e-commerce e formazione digitale "
+    "per le piccole imprese italiane e per i freelance che lavorano con loro."
+)
+AUTHOR = "Redazione Bottega Digitale"
+SITEURL = ""
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+
+TIMEZONE = "Europe/Rome"
+DEFAULT_LANG = "it"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+THEME = "theme"
+THEME_STATIC_DIR = "static"
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    # Everything from content is escaped unless a template marks it as HTML.
+    "autoescape": True,
+    "extensions": [],
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "plain_titles",
+    "italian_dates",
+    "reading_time",
+    "article_neighbours",
+    "pelican.plugins.sitemap",
+]
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {
+            "footnotes": {"BACKLINK_TITLE": "Torna alla nota %d nel testo"},
+        },
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = True
+
+# Pretty Italian URLs: /{slug}/, /categoria/{slug}/, /tag/{slug}/, /autori/{slug}/.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+# Drafts are never written: a draft must not reach readers by a guessed URL.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "categoria/{slug}/"
+CATEGORY_SAVE_AS = "categoria/{slug}/index.html"
+CATEGORIES_URL = "categorie/"
+CATEGORIES_SAVE_AS = "categorie/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "autori/{slug}/"
+AUTHOR_SAVE_AS = "autori/{slug}/index.html"
+AUTHORS_URL = "autori/"
+AUTHORS_SAVE_AS = "autori/index.html"
+ARCHIVES_URL = "archivio/"
+ARCHIVES_SAVE_AS = "archivio/index.html"
+ROBOTS_SAVE_AS = "robots.txt"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_URL = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "robots"]
+
+DEFAULT_PAGINATION = 5
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
+)
+
+# Feeds: the whole site and each category, in Atom and RSS.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feed/atom.xml"
+FEED_ALL_RSS = "feed/rss.xml"
+CATEGORY_FEED_ATOM = "categoria/{slug}/atom.xml"
+CATEGORY_FEED_RSS = "categoria/{slug}/rss.xml"
+FEED_ATOM = None
+FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+RSS_FEED_SUMMARY_ONLY = True
+
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"/pagina/"],
+}
+
+READING_TIME_WORDS_PER_MINUTE = 200
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False

@@ -1,0 +1,3 @@
+from .article_neighbours import register
+
+__all__ = ["register"]

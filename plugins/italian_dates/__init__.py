@@ -1,0 +1,3 @@
+from .italian_dates import register
+
+__all__ = ["register"]

@@ -1,0 +1,14 @@
+"""Publish settings: the development settings plus the public address."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402,F403
+
+# The address readers use; CI or a host may override it without editing this file.
+SITEURL = os.environ.get("SITEURL", "https://www.bottegadigitale.example").rstrip("/")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,165 @@
+"""Everyday tasks for the blog: `invoke -l` lists them, `make` bootstraps .venv and calls them."""
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+DEV_SETTINGS = "pelicanconf.py"
+PUBLISH_SETTINGS = "publishconf.py"
+OUTPUT = ROOT / "output"
+ARTICLES = ROOT / "content" / "articles"
+# What the dev server watches: a change to any of these rebuilds the site and reloads the browser.
+WATCHED = [
+    "content/**/*",
+    "theme/**/*",
+    "plugins/**/*.py",
+    DEV_SETTINGS,
+]
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"]
+CHROMIUM_HELP = """Chromium non trovato: i test nel browser ne hanno bisogno.
+Installalo (Debian/Ubuntu):  sudo apt-get install -y chromium
+oppure indica un Chromium già presente:  CHROMIUM_PATH=/percorso/di/chromium make test"""
+
+
+def pelican(settings, *extra):
+    """Run Pelican in its own process, so each build starts from fresh settings and plugins."""
+    command = [sys.executable, "-m", "pelican", "--settings", settings, *extra]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def find_chromium():
+    """The Chromium executable for browser tests: $CHROMIUM_PATH, else the usual places."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+@task
+def build(c):
+    """Build the site once into output/ with the development settings."""
+    if pelican(DEV_SETTINGS) != 0:
+        raise Exit("La costruzione del sito non è riuscita: leggi i messaggi qui sopra.", code=1)
+
+
+@task
+def publish(c):
+    """Build the site for readers with publishconf.py (SITEURL from the environment if set)."""
+    if pelican(PUBLISH_SETTINGS) != 0:
+        raise Exit("La pubblicazione non è riuscita: leggi i messaggi qui sopra.", code=1)
+
+
+@task
+def clean(c):
+    """Remove the built site in output/."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task(help={"port": "Port to listen on (8000)", "host": "Address to listen on (localhost)"})
+def serve(c, port=8000, host="localhost"):
+    """Build, then serve output/ at http://localhost:8000 without live reload."""
+    build(c)
+    print(f"Sito pronto su http://{host}:{port}/  (Ctrl+C per fermare)")
+    pelican(DEV_SETTINGS, "--listen", "--bind", host, "--port", str(port))
+
+
+@task(help={"port": "Port to listen on (8000)", "host": "Address to listen on (localhost)"})
+def livereload(c, port=8000, host="localhost"):
+    """Build, serve at http://localhost:8000 and rebuild + reload the browser on every edit."""
+    from livereload import Server
+
+    def rebuild():
+        # A failed rebuild keeps the server up: the author fixes the file and saves again.
+        pelican(DEV_SETTINGS)
+
+    rebuild()
+    server = Server()
+    for pattern in WATCHED:
+        server.watch(str(ROOT / pattern), rebuild)
+    print(
+        f"Sito pronto su http://{host}:{port}/  (si aggiorna a ogni modifica; Ctrl+C per fermare)"
+    )
+    server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task(
+    help={
+        "title": "Article title (required)",
+        "author": "Author name, as in the other articles",
+        "category": "Category, e.g. 'Social media'",
+        "tags": "Comma-separated tags, e.g. 'instagram, pmi'",
+        "summary": "One or two sentences for previews and search engines",
+        "draft": "Mark the article as a draft (not published)",
+        "folder": "Where to write the file (content/articles)",
+    }
+)
+def new_post(
+    c,
+    title,
+    author="Redazione",
+    category="Strategia digitale",
+    tags="pmi",
+    summary="",
+    draft=False,
+    folder=str(ARTICLES),
+):
+    """Create content/articles/<slug>.md with every field filled in and today's date."""
+    from pelican.settings import read_settings
+    from plain_titles.plain_titles import slug_for_title
+
+    settings = read_settings(str(ROOT / DEV_SETTINGS))
+    slug = slug_for_title(title, settings)
+    if not slug:
+        raise Exit("Il titolo non contiene lettere o numeri: scegli un titolo diverso.", code=1)
+    path = Path(folder) / f"{slug}.md"
+    if path.exists():
+        raise Exit(f"{path} esiste già: scegli un titolo diverso.", code=1)
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    header = [
+        f"Title: {title}",
+        f"Date: {now:%Y-%m-%d %H:%M}",
+        f"Category: {category}",
+        f"Tags: {tags}",
+        f"Author: {author}",
+        f"Summary: {summary or title}",
+    ]
+    if draft:
+        header.append("Status: draft")
+    body = (
+        "Scrivi qui il testo dell'articolo, in Markdown.\n\n## Un sottotitolo\n\nE poi il resto.\n"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(header) + "\n\n" + body, encoding="utf-8")
+    print(f"Creato {path}: sarà pubblicato su /{slug}/")
+
+
+@task
+def lint(c):
+    """Check the Python code with ruff."""
+    c.run("ruff check .", pty=False)
+    c.run("ruff format --check .", pty=False)
+
+
+@task(help={"args": "Extra arguments for pytest, e.g. '-k feed -x'"})
+def test(c, args=""):
+    """Run the whole test suite; browser tests need Chromium (or CHROMIUM_PATH)."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise Exit(CHROMIUM_HELP, code=1)
+    os.environ["CHROMIUM_PATH"] = chromium
+    result = c.run(f"{sys.executable} -m pytest {args}", pty=False, warn=True)
+    if result.exited != 0:
+        raise Exit(code=result.exited)

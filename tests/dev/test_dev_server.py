@@ -1,0 +1,34 @@
+"""The development server a new user starts with `make serve`, over real HTTP."""
+
+from sitebuild import wait_for_http
+
+ARTICLE = "content/articles/perche-una-newsletter-conta-piu-di-mille-follower.md"
+ARTICLE_URL = "/perche-una-newsletter-conta-piu-di-mille-follower/"
+
+
+def test_serves_the_sample_site_with_pretty_urls(dev_server):
+    status, home = dev_server.get("/")
+    assert status == 200 and "Bottega Digitale" in home
+    status, article = dev_server.get(ARTICLE_URL)
+    assert status == 200 and "min di lettura" in article
+    status, css = dev_server.get("/static/css/style.css")
+    assert status == 200 and css.strip()
+
+
+def test_editing_an_article_rebuilds_the_page(dev_server):
+    source = dev_server.project / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Title: Perché", "Title: Ecco perché", 1), encoding="utf-8")
+    # The slug follows the title, so the edited article appears at its new address.
+    new_url = "/ecco-perche-una-newsletter-conta-piu-di-mille-follower/"
+    page = wait_for_http(dev_server.url + new_url, timeout=90)
+    assert "Ecco perché una newsletter" in page
+
+
+def test_the_page_asks_the_server_for_live_reload(dev_server):
+    _, home = dev_server.get("/")
+    assert "livereload.js" in home
+    # The dev server injects the script; the built files stay free of JavaScript.
+    assert "livereload" not in (dev_server.project / "output" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -1,0 +1,158 @@
+"""Home, pagination, categories, tags, authors, archive, feeds, sitemap: present and linked."""
+
+import feedparser
+from bs4 import BeautifulSoup
+from content_headers import normalise, read_header, split_list
+from sitebuild import SAMPLE_CONTENT
+
+PUBLISHED = [
+    read_header(p)
+    for p in sorted((SAMPLE_CONTENT / "articles").glob("*.md"))
+    if read_header(p).get("status", "published") != "draft"
+]
+PER_PAGE = 5
+
+
+def card_titles(soup):
+    return [normalise(a.get_text()) for a in soup.select(".card__title a")]
+
+
+def test_home_is_paginated_in_italian_and_lists_every_article_once(sample_site):
+    pages = -(-len(PUBLISHED) // PER_PAGE)
+    urls = ["/"] + [f"/pagina/{n}/" for n in range(2, pages + 1)]
+    seen = []
+    for number, url in enumerate(urls, start=1):
+        soup = sample_site.soup(url)
+        assert soup.select_one(".pagination__current").get_text() == f"Pagina {number} di {pages}"
+        previous = soup.select_one(".pagination a[rel=prev]")
+        following = soup.select_one(".pagination a[rel=next]")
+        assert (previous["href"] if previous else None) == (
+            urls[number - 2] if number > 1 else None
+        )
+        assert (following["href"] if following else None) == (
+            urls[number] if number < pages else None
+        )
+        assert all(a.get_text() == "Leggi tutto" for a in soup.select(".card__more a"))
+        seen += card_titles(soup)
+    assert sorted(seen) == sorted(normalise(h["title"]) for h in PUBLISHED)
+    assert not sample_site.exists(f"/pagina/{pages + 1}/")
+
+
+def test_every_category_has_a_page_listing_its_articles_and_feeds(sample_site):
+    index = sample_site.soup("/categorie/")
+    links = {a.get_text(): a["href"] for a in index.select(".term-index a")}
+    categories = {h["category"] for h in PUBLISHED}
+    assert set(links) == categories
+    for name, url in links.items():
+        expected = {normalise(h["title"]) for h in PUBLISHED if h["category"] == name}
+        soup = sample_site.soup(url)
+        assert soup.h1.get_text(" ", strip=True) == f"Categoria: {name}"
+        titles = set(card_titles(soup))
+        page = 2
+        while sample_site.exists(f"{url}pagina/{page}/"):
+            titles |= set(card_titles(sample_site.soup(f"{url}pagina/{page}/")))
+            page += 1
+        assert titles == expected
+        for feed_link in soup.select(".list-feeds a"):
+            feed = feedparser.parse(sample_site.path(feed_link["href"]).read_bytes())
+            assert not feed.bozo, feed.bozo_exception
+            assert {normalise(e.title) for e in feed.entries} == expected
+
+
+def test_every_tag_and_author_has_a_page(sample_site):
+    tags = {t for h in PUBLISHED for t in split_list(h["tags"])}
+    tag_index = sample_site.soup("/tag/")
+    assert {a.get_text() for a in tag_index.select(".term-index a")} == tags
+    for a in tag_index.select(".term-index a"):
+        assert sample_site.soup(a["href"]).h1.get_text(" ", strip=True) == f"Tag: {a.get_text()}"
+
+    authors = {x for h in PUBLISHED for x in split_list(h.get("authors") or h["author"])}
+    author_index = sample_site.soup("/autori/")
+    assert {a.get_text() for a in author_index.select(".term-index a")} == authors
+    counts = [
+        li.select_one(".term-index__count").get_text()
+        for li in author_index.select(".term-index li")
+    ]
+    assert all(c.endswith(" articoli") or c == "1 articolo" for c in counts)
+
+
+def test_archive_groups_articles_by_italian_month(sample_site):
+    soup = sample_site.soup("/archivio/")
+    months = [h2.get_text() for h2 in soup.select(".archive-month h2")]
+    assert months[0] == "Novembre 2026"
+    assert "Settembre 2026" in months
+    assert len(soup.select(".archive-list li")) == len(PUBLISHED)
+
+
+def test_site_feeds_parse_and_are_linked_from_every_page(sample_site):
+    for path in ("/feed/atom.xml", "/feed/rss.xml"):
+        feed = feedparser.parse(sample_site.path(path).read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        assert len(feed.entries) == len(PUBLISHED)
+        assert {normalise(e.title) for e in feed.entries} == {
+            normalise(h["title"]) for h in PUBLISHED
+        }
+    for file in sample_site.html_files():
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+        feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
+        assert {"/feed/atom.xml", "/feed/rss.xml"} <= feeds, file
+
+
+def test_sitemap_lists_articles_and_pages_and_robots_points_to_it(sample_site):
+    sitemap = BeautifulSoup(sample_site.path("/sitemap.xml").read_text(encoding="utf-8"), "xml")
+    locations = {loc.get_text() for loc in sitemap.find_all("loc")}
+    assert "/perche-una-newsletter-conta-piu-di-mille-follower/" in locations
+    assert "/chi-siamo/" in locations
+    assert not any("404" in loc for loc in locations)
+    robots = sample_site.path("/robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: /sitemap.xml" in robots
+
+
+def test_pages_and_not_found_page(sample_site):
+    for url, title in (
+        ("/chi-siamo/", "Chi siamo"),
+        ("/privacy/", "Privacy"),
+        ("/contatti/", "Contatti"),
+    ):
+        assert normalise(sample_site.soup(url).h1.get_text()) == title
+    privacy = sample_site.soup("/privacy/").select_one(".page__body").get_text()
+    assert "Modello da adattare" in privacy and "art. 13" in privacy
+    not_found = sample_site.soup("/404.html")
+    assert normalise(not_found.h1.get_text()) == "Pagina non trovata"
+    assert not_found.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    footer = {a.get_text() for a in sample_site.soup("/").select(".site-footer a")}
+    assert {"Chi siamo", "Privacy", "Contatti", "Categorie", "Tag", "Autori", "Archivio"} <= footer
+
+
+def test_reader_facing_words_are_italian(sample_site):
+    english = (
+        "Read more",
+        "Posted",
+        "Newer",
+        "Older",
+        "Page 1",
+        "Categories",
+        "Tags:",
+        "Archives",
+        "min read",
+    )
+    for file in sample_site.html_files():
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+        assert soup.html["lang"] == "it"
+        text = soup.get_text(" ")
+        assert not [word for word in english if word in text], file
+        titles = " ".join(tag["title"] for tag in soup.find_all(title=True))
+        assert "Jump back" not in titles, file
+    home_text = sample_site.soup("/").get_text(" ")
+    for word in ("Leggi tutto", "min di lettura", "Pagina 1 di", "Archivio", "Categorie", "Tag"):
+        assert word in home_text
+
+
+def test_build_has_no_warnings_besides_dev_feed_domain(sample_site):
+    # Without SITEURL, Pelican always warns that feed links are relative; expected in development.
+    messages = [
+        r.getMessage()
+        for r in sample_site.warnings()
+        if "Feeds generated without SITEURL" not in r.getMessage()
+    ]
+    assert messages == []

@@ -1,0 +1,39 @@
+"""The publish build: absolute URLs from publishconf.py, overridable through SITEURL."""
+
+import feedparser
+import pytest
+from sitebuild import build_site
+
+ARTICLE_URL = "/perche-una-newsletter-conta-piu-di-mille-follower/"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEURL", "https://blog.esempio.it/")
+        return build_site(tmp_path_factory.mktemp("published"), settings_file="publishconf.py")
+
+
+def test_urls_are_absolute_on_the_public_address(published_site):
+    soup = published_site.soup(ARTICLE_URL)
+    canonical = "https://blog.esempio.it" + ARTICLE_URL
+    assert soup.find("link", rel="canonical")["href"] == canonical
+    assert soup.find("meta", property="og:url")["content"] == canonical
+    assert (
+        soup.find("link", rel="stylesheet")["href"]
+        == "https://blog.esempio.it/static/css/style.css"
+    )
+
+
+def test_feeds_sitemap_and_robots_use_the_public_address(published_site):
+    feed = feedparser.parse(published_site.path("/feed/atom.xml").read_bytes())
+    assert not feed.bozo
+    assert all(entry.link.startswith("https://blog.esempio.it/") for entry in feed.entries)
+    assert "<loc>https://blog.esempio.it" + ARTICLE_URL + "</loc>" in published_site.html(
+        "/sitemap.xml"
+    )
+    assert "Sitemap: https://blog.esempio.it/sitemap.xml" in published_site.html("/robots.txt")
+
+
+def test_publish_build_is_clean(published_site):
+    assert [r.getMessage() for r in published_site.warnings()] == []

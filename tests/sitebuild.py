@@ -1,0 +1,119 @@
+"""Helpers for tests: real Pelican builds into temporary folders, and the dev server."""
+
+import logging
+import socket
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = ROOT / "content"
+
+
+class BuiltSite:
+    """A built output folder, with helpers to read its pages."""
+
+    def __init__(self, output, log_records):
+        self.output = Path(output)
+        self.log_records = log_records
+
+    def path(self, url):
+        """The file that serves `url` (a site path such as `/tag/pmi/`)."""
+        relative = url.split("#")[0].split("?")[0].lstrip("/")
+        target = self.output / relative
+        if relative == "" or relative.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target
+
+    def exists(self, url):
+        return self.path(url).is_file()
+
+    def html(self, url):
+        return self.path(url).read_text(encoding="utf-8")
+
+    def soup(self, url):
+        return BeautifulSoup(self.html(url), "lxml")
+
+    def html_files(self):
+        return sorted(self.output.rglob("*.html"))
+
+    def url_of(self, file):
+        relative = file.relative_to(self.output).as_posix()
+        return "/" + (
+            relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        )
+
+    def warnings(self):
+        return [r for r in self.log_records if r.levelno >= logging.WARNING]
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", **overrides):
+    """Run a real Pelican build with the project's settings into `output`."""
+    settings = read_settings(
+        str(ROOT / settings_file),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    collector = _Collect()
+    logging.getLogger().addHandler(collector)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(collector)
+    return BuiltSite(output, collector.records)
+
+
+def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fields):
+    """Write a Markdown article with the given metadata fields into content_dir/articles."""
+    header = "\n".join(
+        f"{key.replace('_', '-').capitalize()}: {value}" for key, value in fields.items()
+    )
+    path = Path(content_dir) / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "\n\n" + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_http(url, timeout=90):
+    """Poll `url` until it answers 200; return the body."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+class DevServer:
+    """`invoke livereload` running in a throwaway copy of the project."""
+
+    def __init__(self, project, port, process):
+        self.project = project
+        self.url = f"http://localhost:{port}"
+        self.process = process
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
