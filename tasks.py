@@ -146,6 +146,12 @@ def new_post(
     print(f"Creato {path}: sarà pubblicato su /{slug}/")
 
 
+@task(help={"runs": "How many builds to time (5)"})
+def bench(c, runs=5):
+    """Print the sample site's build time and page sizes (benchmarks/build_sample_site.py)."""
+    c.run(f"{sys.executable} benchmarks/build_sample_site.py --runs {int(runs)}", pty=False)
+
+
 @task
 def lint(c):
     """Check the Python code with ruff."""

@@ -1,5 +1,6 @@
 """The invoke tasks an author or CI types."""
 
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -63,3 +64,13 @@ def test_new_post_never_overwrites(tmp_path):
     assert second.returncode != 0
     assert "esiste già" in second.stdout + second.stderr
     assert (tmp_path / "doppione.md").read_text(encoding="utf-8").endswith("Testo mio.")
+
+
+def test_test_task_explains_how_to_install_a_missing_chromium():
+    env = dict(os.environ, CHROMIUM_PATH="/nessun/chromium/qui")
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "test"], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    assert "apt-get install -y chromium" in message and "CHROMIUM_PATH" in message

@@ -1,0 +1,70 @@
+"""Time the sample site's build and measure what a reader downloads; prints figures only."""
+
+import argparse
+import gzip
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed_build(output, settings):
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "--settings",
+            settings,
+            "--output",
+            str(output),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def kib(size):
+    return f"{size / 1024:.1f} KiB"
+
+
+def sizes(path):
+    """Size on disk and gzipped, as a reader's browser downloads it."""
+    data = path.read_bytes()
+    return f"{kib(len(data))}, {kib(len(gzip.compress(data, compresslevel=9)))} gzipped"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--settings", default="pelicanconf.py")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "output"
+        durations = [timed_build(output, options.settings) for _ in range(options.runs)]
+        files = [p for p in output.rglob("*") if p.is_file()]
+        pages = [p for p in files if p.suffix == ".html"]
+        heaviest = max(pages, key=lambda p: p.stat().st_size)
+        total = sum(p.stat().st_size for p in files)
+
+        print(
+            f"sample site build ({options.settings}, {options.runs} runs, whole `pelican` command)"
+        )
+        print(f"  min {min(durations):.2f} s, median {statistics.median(durations):.2f} s")
+        print(f"output: {len(files)} files, {len(pages)} HTML pages, {kib(total)}")
+        print(f"  stylesheet: {sizes(output / 'static' / 'css' / 'style.css')}")
+        print(f"  home page: {sizes(output / 'index.html')}")
+        print(f"  heaviest page: {heaviest.relative_to(output)}, {sizes(heaviest)}")
+        print("  a page needs its HTML, the stylesheet and the favicon: no fonts, no scripts")
+
+
+if __name__ == "__main__":
+    main()
