@@ -1,5 +1,7 @@
 """Development settings: build the sample site for http://localhost:8000."""
 
+import logging
+
 SITENAME = "Bottega Digitale"
 SITESUBTITLE = "Marketing digitale per piccole imprese, senza gergo"
 SITE_DESCRIPTION = (
@@ -106,4 +108,11 @@ SITEMAP = {
 
 READING_TIME_WORDS_PER_MINUTE = 200
 DELETE_OUTPUT_DIRECTORY = True
+# Locally feeds have relative links by design; the warning would teach authors to ignore warnings.
+LOG_FILTER = [
+    (
+        logging.WARNING,
+        "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid",
+    )
+]
 CACHE_CONTENT = False
