@@ -36,6 +36,7 @@ PLUGINS = [
     "italian_dates",
     "reading_time",
     "article_neighbours",
+    "scrollable_tables",
     "pelican.plugins.sitemap",
 ]
 

@@ -28,6 +28,8 @@ CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser", "goo
 CHROMIUM_HELP = """Chromium non trovato: i test nel browser ne hanno bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y chromium
 oppure indica un Chromium già presente:  CHROMIUM_PATH=/percorso/di/chromium make test"""
+JAVA_HELP = """Java non trovato: il validatore HTML (Nu Html Checker) ne ha bisogno.
+Installalo (Debian/Ubuntu):  sudo apt-get install -y default-jre-headless"""
 
 
 def pelican(settings, *extra):
@@ -161,10 +163,12 @@ def lint(c):
 
 @task(help={"args": "Extra arguments for pytest, e.g. '-k feed -x'"})
 def test(c, args=""):
-    """Run the whole test suite; browser tests need Chromium (or CHROMIUM_PATH)."""
+    """Run the whole test suite; it needs Chromium (or CHROMIUM_PATH) and Java."""
     chromium = find_chromium()
     if chromium is None:
         raise Exit(CHROMIUM_HELP, code=1)
+    if shutil.which("java") is None:
+        raise Exit(JAVA_HELP, code=1)
     os.environ["CHROMIUM_PATH"] = chromium
     result = c.run(f"{sys.executable} -m pytest {args}", pty=False, warn=True)
     if result.exited != 0:

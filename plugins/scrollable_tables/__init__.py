@@ -1,0 +1,3 @@
+from .scrollable_tables import register
+
+__all__ = ["register"]

@@ -1,0 +1,47 @@
+"""Tables scroll inside a keyboard-focusable, named region instead of widening the page."""
+
+import pytest
+from bs4 import BeautifulSoup
+from scrollable_tables.scrollable_tables import configure, wrap_tables
+
+TABLE = "<table><tr><td>1</td></tr></table>"
+
+
+def test_each_table_is_wrapped_once_in_a_focusable_region():
+    html = wrap_tables(f"<p>Prima</p>{TABLE}<p>In mezzo</p>{TABLE}", "Tabella")
+    soup = BeautifulSoup(html, "html.parser")
+    regions = soup.select("div.table-scroll")
+    assert len(regions) == 2
+    for region in regions:
+        assert region["role"] == "region" and region["tabindex"] == "0"
+        assert region["aria-label"] == "Tabella"
+        assert [child.name for child in region.children] == ["table"]
+    assert [p.get_text() for p in soup.find_all("p", recursive=False)] == ["Prima", "In mezzo"]
+
+
+def test_content_without_tables_is_untouched():
+    html = "<p>Niente tabelle, solo <em>testo</em>.</p>"
+    assert wrap_tables(html, "Tabella") == html
+
+
+def test_label_is_escaped():
+    html = wrap_tables(TABLE, 'Dati "grezzi" & <altro>')
+    region = BeautifulSoup(html, "html.parser").div
+    assert region["aria-label"] == 'Dati "grezzi" & <altro>'
+
+
+class _FakePelican:
+    def __init__(self, **settings):
+        self.settings = settings
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, 3])
+def test_bad_label_setting_is_named(bad):
+    with pytest.raises(ValueError, match="SCROLLABLE_TABLES_LABEL"):
+        configure(_FakePelican(SCROLLABLE_TABLES_LABEL=bad))
+
+
+def test_sample_table_article_uses_the_region(sample_site):
+    soup = sample_site.soup("/un-piano-editoriale-realistico-per-una-pmi-con-poco-tempo/")
+    region = soup.select_one(".article__body .table-scroll")
+    assert region.table is not None and region["tabindex"] == "0"
