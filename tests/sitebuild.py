@@ -76,10 +76,21 @@ def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", *
     return BuiltSite(output, collector.records)
 
 
+# A complete, valid header: tests override only the fields they are about.
+ARTICLE_DEFAULTS = {
+    "date": "2026-11-02 09:00",
+    "category": "Formazione",
+    "tags": "pmi, formazione",
+    "author": "Luca Bianchi",
+    "summary": "Un articolo di prova.",
+}
+
+
 def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fields):
-    """Write a Markdown article with the given metadata fields into content_dir/articles."""
+    """Write a Markdown article into content_dir/articles; `fields` override ARTICLE_DEFAULTS."""
     header = "\n".join(
-        f"{key.replace('_', '-').capitalize()}: {value}" for key, value in fields.items()
+        f"{key.replace('_', '-').capitalize()}: {value}"
+        for key, value in {**ARTICLE_DEFAULTS, **fields}.items()
     )
     path = Path(content_dir) / "articles" / name
     path.parent.mkdir(parents=True, exist_ok=True)

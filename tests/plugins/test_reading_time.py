@@ -2,6 +2,7 @@
 
 import pytest
 from reading_time.reading_time import configure, count_words, reading_minutes
+from sitebuild import build_site, write_article
 
 
 def words(n):
@@ -29,19 +30,7 @@ def test_bad_speed_setting_is_named_in_the_error(bad):
 
 
 def test_reading_speed_setting_changes_the_build(tmp_path, small_content):
-    from sitebuild import build_site, write_article
-
-    write_article(
-        small_content,
-        "lungo.md",
-        body=f"{words(600)}\n",
-        title="Lungo",
-        date="2026-11-01 09:00",
-        category="Formazione",
-        tags="pmi, formazione",
-        author="Luca Bianchi",
-        summary="Lungo.",
-    )
+    write_article(small_content, "lungo.md", body=f"{words(600)}\n", title="Lungo")
     slow = build_site(tmp_path / "slow", content=small_content, READING_TIME_WORDS_PER_MINUTE=100)
     assert (
         slow.soup("/lungo/").select_one(".article-meta__reading").get_text() == "6 min di lettura"

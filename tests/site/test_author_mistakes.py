@@ -9,11 +9,6 @@ def test_broken_internal_link_is_reported_with_its_file(tmp_path, small_content)
         "con-link-rotto.md",
         body="Leggi anche [questo]({filename}/articles/non-esiste.md).",
         title="Con un link rotto",
-        date="2026-11-02 09:00",
-        category="Formazione",
-        tags="pmi, formazione",
-        author="Luca Bianchi",
-        summary="Prova.",
     )
     site = build_site(tmp_path / "out", content=small_content)
     messages = [record.getMessage() for record in site.warnings()]

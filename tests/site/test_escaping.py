@@ -20,21 +20,9 @@ def hostile_site(tmp_path_factory):
         "seo.md",
         title=HOSTILE_TITLE,
         date="2026-11-20 09:00",
-        category="Strategia digitale",
-        tags="seo, pmi",
-        author="Marco Rinaldi",
         summary='Un riassunto con "virgolette" & <b>grassetto</b>.',
     )
-    write_article(
-        content,
-        "altro.md",
-        title="Un articolo qualunque",
-        date="2026-11-19 09:00",
-        category="Strategia digitale",
-        tags="pmi, contenuti",
-        author="Marco Rinaldi",
-        summary="Altro.",
-    )
+    write_article(content, "altro.md", title="Un articolo qualunque", date="2026-11-19 09:00")
     return build_site(tmp_path_factory.mktemp("hostile-site"), content=content)
 
 
