@@ -18,6 +18,7 @@ STATIC_PATHS = ["images"]
 
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "it"
+# italian_dates replaces this with "22 novembre 2026"; without it dates stay numeric, never English.
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = "theme"

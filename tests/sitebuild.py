@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,9 @@ def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", *
         str(ROOT / settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
     )
+    # Pelican drops a warning already logged once in this process; each build must report its own.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:

@@ -10,6 +10,8 @@ def test_broken_internal_link_is_reported_with_its_file(tmp_path, small_content)
         body="Leggi anche [questo]({filename}/articles/non-esiste.md).",
         title="Con un link rotto",
     )
-    site = build_site(tmp_path / "out", content=small_content)
-    messages = [record.getMessage() for record in site.warnings()]
-    assert any("non-esiste.md" in message for message in messages), messages
+    # Built twice: the second build must report the mistake again, not stay silent.
+    for attempt in ("prima", "seconda"):
+        site = build_site(tmp_path / attempt, content=small_content)
+        messages = [record.getMessage() for record in site.warnings()]
+        assert any("non-esiste.md" in message for message in messages), messages
