@@ -145,7 +145,10 @@ def new_post(
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(header) + "\n\n" + body, encoding="utf-8")
-    print(f"Creato {path}: sarà pubblicato su /{slug}/")
+    if draft:
+        print(f"Creato {path}: è una bozza, non sarà pubblicata finché c'è 'Status: draft'.")
+    else:
+        print(f"Creato {path}: sarà pubblicato su /{slug}/")
 
 
 @task(help={"runs": "How many builds to time (5)"})
