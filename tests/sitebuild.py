@@ -132,3 +132,10 @@ class DevServer:
     def get(self, path):
         with urllib.request.urlopen(self.url + path, timeout=10) as response:
             return response.status, response.read().decode("utf-8")
+
+
+class PelicanSettingsStub:
+    """Just enough of a Pelican object for a plugin's `initialized` receiver: its settings."""
+
+    def __init__(self, **settings):
+        self.settings = settings

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from italian_dates.italian_dates import configure, italian_date
+from sitebuild import PelicanSettingsStub
 
 
 def test_long_date_in_italian():
@@ -31,14 +32,9 @@ def test_independent_of_the_process_locale():
         locale.setlocale(locale.LC_TIME, previous)
 
 
-class _FakePelican:
-    def __init__(self, **settings):
-        self.settings = settings
-
-
 def test_settings_get_defaults_and_bad_values_name_the_setting():
-    pelican = _FakePelican()
+    pelican = PelicanSettingsStub()
     configure(pelican)
     assert pelican.settings["ITALIAN_DATES_FORMAT"] == "d MMMM y"
     with pytest.raises(ValueError, match="ITALIAN_DATES_FORMAT"):
-        configure(_FakePelican(ITALIAN_DATES_FORMAT=""))
+        configure(PelicanSettingsStub(ITALIAN_DATES_FORMAT=""))

@@ -2,7 +2,7 @@
 
 import pytest
 from reading_time.reading_time import configure, count_words, reading_minutes
-from sitebuild import build_site, write_article
+from sitebuild import PelicanSettingsStub, build_site, write_article
 
 
 def words(n):
@@ -18,15 +18,10 @@ def test_minutes_round_up_and_never_fall_below_one(count, minutes):
     assert reading_minutes(f"<p>{words(count)}</p>", 200) == minutes
 
 
-class _FakePelican:
-    def __init__(self, **settings):
-        self.settings = settings
-
-
 @pytest.mark.parametrize("bad", [0, -3, "200", 2.5, True])
 def test_bad_speed_setting_is_named_in_the_error(bad):
     with pytest.raises(ValueError, match="READING_TIME_WORDS_PER_MINUTE"):
-        configure(_FakePelican(READING_TIME_WORDS_PER_MINUTE=bad))
+        configure(PelicanSettingsStub(READING_TIME_WORDS_PER_MINUTE=bad))
 
 
 def test_reading_speed_setting_changes_the_build(tmp_path, small_content):

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from scrollable_tables.scrollable_tables import configure, wrap_tables
+from sitebuild import PelicanSettingsStub
 
 TABLE = "<table><tr><td>1</td></tr></table>"
 
@@ -30,15 +31,10 @@ def test_label_is_escaped():
     assert region["aria-label"] == 'Dati "grezzi" & <altro>'
 
 
-class _FakePelican:
-    def __init__(self, **settings):
-        self.settings = settings
-
-
 @pytest.mark.parametrize("bad", ["", "   ", None, 3])
 def test_bad_label_setting_is_named(bad):
     with pytest.raises(ValueError, match="SCROLLABLE_TABLES_LABEL"):
-        configure(_FakePelican(SCROLLABLE_TABLES_LABEL=bad))
+        configure(PelicanSettingsStub(SCROLLABLE_TABLES_LABEL=bad))
 
 
 def test_sample_table_article_uses_the_region(sample_site):

