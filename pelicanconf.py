@@ -38,6 +38,7 @@ PLUGINS = [
     "reading_time",
     "article_neighbours",
     "scrollable_tables",
+    "author_bios",
     "pelican.plugins.sitemap",
 ]
 
@@ -88,7 +89,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
 )
 
-# Feeds: the whole site and each category, in Atom and RSS.
+# Feeds: the whole site and each category in Atom and RSS; each author in Atom.
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feed/atom.xml"
 FEED_ALL_RSS = "feed/rss.xml"
@@ -96,7 +97,7 @@ CATEGORY_FEED_ATOM = "categoria/{slug}/atom.xml"
 CATEGORY_FEED_RSS = "categoria/{slug}/rss.xml"
 FEED_ATOM = None
 FEED_RSS = None
-AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_ATOM = "autori/{slug}/atom.xml"
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
@@ -109,6 +110,9 @@ SITEMAP = {
 }
 
 READING_TIME_WORDS_PER_MINUTE = 200
+# Bios in content/authors/<slug>.md. An author without one: a warning here, an error in publishing.
+AUTHOR_BIOS_PATH = "authors"
+AUTHOR_BIOS_STRICT = False
 DELETE_OUTPUT_DIRECTORY = True
 # Locally feeds have relative links by design; the warning would teach authors to ignore warnings.
 LOG_FILTER = [

@@ -12,3 +12,5 @@ SITEURL = os.environ.get("SITEURL", "https://www.bottegadigitale.example").rstri
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# What readers get must be complete: an author without a bio stops the build.
+AUTHOR_BIOS_STRICT = True

@@ -139,3 +139,12 @@ class PelicanSettingsStub:
 
     def __init__(self, **settings):
         self.settings = settings
+
+
+def write_bio(content_dir, slug, fields, body="Scrive di marketing per piccole imprese."):
+    """Write content_dir/authors/<slug>.md with `fields` (a dict, in order) as its header."""
+    header = "\n".join(f"{key}: {value}" for key, value in fields.items())
+    path = Path(content_dir) / "authors" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "\n\n" + textwrap.dedent(body), encoding="utf-8")
+    return path

@@ -1,0 +1,3 @@
+from .author_bios import register
+
+__all__ = ["register"]

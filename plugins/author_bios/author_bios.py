@@ -1,0 +1,243 @@
+"""Author bios: one Markdown file per author in content/authors/, shown with every article.
+
+A small generator reads the bio files before static files are collected (so photos are
+copied even outside STATIC_PATHS), then, once every generator has its content, each
+article's authors get `bio` (an AuthorBio or None) and `image_url` (photo or avatar).
+"""
+
+import logging
+import os
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Author
+
+from .avatar import avatar_svg
+from .bio_fields import check_bio_fields
+
+logger = logging.getLogger(__name__)
+
+AUTHOR_BIOS_DEFAULTS = {
+    "AUTHOR_BIOS_PATH": "authors",
+    "AUTHOR_BIOS_AVATAR_SAVE_AS": "autori/{slug}/avatar.svg",
+    "AUTHOR_BIOS_STRICT": False,
+}
+
+
+class AuthorBiosError(SystemExit):
+    """Stops a strict build with a one-line message.
+
+    A SystemExit rather than an Exception: Pelican prints a traceback for exceptions,
+    and the people reading this message write articles, not Python.
+    """
+
+
+def configure(pelican):
+    settings = pelican.settings
+    for name, default in AUTHOR_BIOS_DEFAULTS.items():
+        settings.setdefault(name, default)
+    folder = settings["AUTHOR_BIOS_PATH"]
+    if not isinstance(folder, str) or not folder.strip("/"):
+        raise ValueError(
+            f"AUTHOR_BIOS_PATH deve essere una cartella dentro content/, non {folder!r}"
+        )
+    avatar = settings["AUTHOR_BIOS_AVATAR_SAVE_AS"]
+    if not isinstance(avatar, str) or "{slug}" not in avatar or not avatar.endswith(".svg"):
+        raise ValueError(
+            f"AUTHOR_BIOS_AVATAR_SAVE_AS deve contenere {{slug}} e finire con .svg, non {avatar!r}"
+        )
+    if not isinstance(settings["AUTHOR_BIOS_STRICT"], bool):
+        raise ValueError(
+            f"AUTHOR_BIOS_STRICT deve essere True o False, non {settings['AUTHOR_BIOS_STRICT']!r}"
+        )
+    # Bio files are never articles or pages, whatever ARTICLE_PATHS and PAGE_PATHS say.
+    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        current = list(settings.get(excludes, []))
+        if folder.strip("/") not in current:
+            settings[excludes] = [*current, folder.strip("/")]
+
+
+def display_path(path):
+    """A path as an author would look for it: relative to the project when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def bio_file_for(settings, slug):
+    return display_path(os.path.join(settings["PATH"], settings["AUTHOR_BIOS_PATH"], f"{slug}.md"))
+
+
+class AuthorBio(Content):
+    """An author's bio file: shown in author boxes and on the author page, never on its own."""
+
+    mandatory_properties = ("name",)
+
+    def __init__(self, content, fields, settings, source_path, context):
+        super().__init__(content, {"name": fields.name}, settings, source_path, context)
+        self.role = fields.role
+        self.photo = fields.photo
+        self.profiles = fields.profiles
+        self.author = Author(fields.name, settings)
+        self.slug = self.author.slug
+
+    # `{filename}/authors/giulia-ferri.md` in an article links to the author page.
+    @property
+    def url(self):
+        return self.author.url
+
+    @property
+    def save_as(self):
+        return self.author.save_as
+
+    @property
+    def photo_url(self):
+        if not self.photo:
+            return None
+        static = self._context.get("static_content", {}).get(self.photo)
+        return static.url if static else self.photo
+
+    @property
+    def description(self):
+        """The bio as one line of plain text, for meta descriptions and JSON-LD."""
+        return " ".join(Markup(self.content).striptags().split())
+
+
+class AuthorBiosGenerator(Generator):
+    """Reads content/authors/*.md; writes the initials avatars."""
+
+    def generate_context(self):
+        self.bios = {}
+        self.problem_count = 0
+        self.avatar_authors = {}
+        folder = self.settings["AUTHOR_BIOS_PATH"]
+        for relative in sorted(self.get_files([folder], extensions=MarkdownReader.file_extensions)):
+            self.read_bio(relative)
+        self.context["author_bios"] = self.bios
+
+    def read_bio(self, relative):
+        source_path = os.path.join(self.path, relative)
+        shown_path = display_path(source_path)
+        reader = self.readers.readers[os.path.splitext(relative)[1].lstrip(".")]
+        content, metadata = reader.read(source_path)
+        fields, problems = check_bio_fields(
+            metadata, lambda photo: os.path.isfile(os.path.join(self.path, photo))
+        )
+        for problem in problems:
+            self.problem(shown_path, problem.field, problem.message)
+        if fields.name is None:
+            return
+
+        bio = AuthorBio(self.typogrify(content), fields, self.settings, source_path, self.context)
+        file_slug = os.path.splitext(os.path.basename(relative))[0]
+        if bio.slug != file_slug:
+            self.problem(
+                shown_path,
+                "Name",
+                f"«{fields.name}» corrisponde al file {bio.slug}.md, non a {file_slug}.md: "
+                "rinomina il file o correggi il nome come è scritto negli articoli.",
+            )
+        if bio.slug in self.bios:
+            first = display_path(self.bios[bio.slug].source_path)
+            self.problem(shown_path, "Name", f"«{fields.name}» ha già una scheda in {first}.")
+            return
+        self.bios[bio.slug] = bio
+        self.add_source_path(bio)
+        self.add_static_links(bio)
+        if bio.photo:
+            self.context["static_links"].add(bio.photo)
+
+    def problem(self, path, field, message):
+        self.problem_count += 1
+        logger.error("%s, campo «%s»: %s", path, field, message)
+
+    def typogrify(self, content):
+        if not self.settings.get("TYPOGRIFY") or not content:
+            return content
+        from typogrify.filters import typogrify  # noqa: PLC0415 - only when TYPOGRIFY is on
+
+        omitted = dict.fromkeys(self.settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
+        return typogrify(content, self.settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omitted)
+
+    def avatar_url(self, author):
+        return self.settings["AUTHOR_BIOS_AVATAR_SAVE_AS"].format(slug=author.slug)
+
+    def introduce(self, author):
+        """Give `author` its bio (or None) and the image that stands for them."""
+        author.bio = self.bios.get(author.slug)
+        photo_url = author.bio.photo_url if author.bio else None
+        if photo_url:
+            author.image_url = photo_url
+        else:
+            author.image_url = self.avatar_url(author)
+            self.avatar_authors[author.slug] = author.name
+
+    def generate_output(self, writer):
+        for slug, name in sorted(self.avatar_authors.items()):
+            path = os.path.join(self.output_path, self.avatar_url(Author(name, self.settings)))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as avatar:
+                avatar.write(avatar_svg(name, slug))
+
+
+def get_generators(pelican):
+    return AuthorBiosGenerator
+
+
+def introduce_authors(generators):
+    """Attach bios to every author shown, and report who has none (or no article)."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    bios = next(g for g in generators if isinstance(g, AuthorBiosGenerator))
+    settings = bios.settings
+    shown = [
+        *articles.articles,
+        *articles.translations,
+        *articles.hidden_articles,
+        *articles.hidden_translations,
+    ]
+    strict = settings["AUTHOR_BIOS_STRICT"]
+    missing = 0
+    for article in shown:
+        for author in getattr(article, "authors", []):
+            bios.introduce(author)
+            if author.bio is None:
+                missing += 1
+                (logger.error if strict else logger.warning)(
+                    "%s: %s non ha una scheda autore: crea %s con «Name: %s» e due righe di bio.",
+                    display_path(article.source_path),
+                    author.name,
+                    bio_file_for(settings, author.slug),
+                    author.name,
+                )
+    for author, _ in articles.authors:
+        bios.introduce(author)
+
+    named = {
+        author.slug
+        for article in [*shown, *articles.drafts, *articles.drafts_translations]
+        for author in getattr(article, "authors", [])
+    }
+    for slug, bio in sorted(bios.bios.items()):
+        if slug not in named:
+            logger.warning(
+                "%s: nessun articolo ha «Author: %s», quindi questa scheda non compare sul sito: "
+                "controlla che il nome sia scritto come negli articoli.",
+                display_path(bio.source_path),
+                bio.name,
+            )
+
+    problems = bios.problem_count + (missing if strict else 0)
+    if strict and problems:
+        raise AuthorBiosError(
+            f"Pubblicazione fermata: {problems} problemi nelle schede autore, elencati sopra."
+            if problems > 1
+            else "Pubblicazione fermata: un problema nelle schede autore, descritto sopra."
+        )
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(introduce_authors)
