@@ -5,10 +5,11 @@ import socket
 import textwrap
 import time
 import urllib.request
+import weakref
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
@@ -75,9 +76,27 @@ def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", *
     logging.getLogger().addHandler(collector)
     try:
         Pelican(settings).run()
+    except BaseException:
+        _forget_unfinished_build()
+        raise
     finally:
         logging.getLogger().removeHandler(collector)
     return BuiltSite(output, collector.records)
+
+
+def _forget_unfinished_build():
+    """pelican-sitemap waits for the build it saw start to finish before it writes again.
+
+    A build stopped on purpose (a strict build with mistakes) never finishes, so the
+    next build in this process would get no sitemap; tell the plugin to let it go.
+    """
+    for receiver in signals.finalized.receivers.values():
+        plugin = getattr(
+            receiver() if isinstance(receiver, weakref.ref) else receiver, "__self__", None
+        )
+        if hasattr(plugin, "_main_pelican"):
+            plugin._main_pelican = None
+            plugin.page_queue = []
 
 
 # A complete, valid header: tests override only the fields they are about.

@@ -1,0 +1,56 @@
+"""The author box on a 360 px phone: everything inside the screen, readable, easy to tap."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TWO_AUTHORS = "/freelance-e-agenzia-come-dividersi-il-lavoro-con-un-cliente-pmi/"
+BOX_LAYOUT = """box => {
+  const rect = element => element.getBoundingClientRect();
+  const photo = box.querySelector('.author-photo');
+  const bio = box.querySelector('.author-box__bio p');
+  return {
+    boxRight: rect(box).right,
+    boxLeft: rect(box).left,
+    photoWidth: rect(photo).width,
+    photoLoaded: photo.complete && photo.naturalWidth > 0,
+    nameTop: rect(box.querySelector('.author-box__name')).top,
+    photoBottom: rect(photo).bottom,
+    bioFontSize: parseFloat(getComputedStyle(bio).fontSize),
+    bioWidth: rect(bio).width,
+    linkHeights: [...box.querySelectorAll('.profile-links a')].map(a => rect(a).height),
+    overflowing: [...box.querySelectorAll('*')].filter(el => rect(el).right > rect(box).right + 1)
+      .map(el => el.className || el.tagName),
+  };
+}"""
+
+
+def test_author_boxes_read_well_on_a_360px_phone(phone, site_url, tmp_path):
+    phone.goto(site_url + TWO_AUTHORS)
+    boxes = phone.locator(".author-box")
+    assert boxes.count() == 2
+    viewport_width = phone.viewport_size["width"]
+    for index in range(2):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        box.locator(".author-photo").evaluate(
+            "img => img.complete || new Promise(done => img.addEventListener('load', done))"
+        )
+        layout = box.evaluate(BOX_LAYOUT)
+        assert layout["boxLeft"] >= 0 and layout["boxRight"] <= viewport_width, layout
+        assert layout["overflowing"] == [], layout
+        assert layout["photoLoaded"], layout
+        # On a phone the photo sits above the text, which gets the box's whole width.
+        assert layout["nameTop"] >= layout["photoBottom"], layout
+        assert layout["bioWidth"] > 250, layout
+        assert layout["bioFontSize"] >= 16, layout
+        assert layout["linkHeights"] and min(layout["linkHeights"]) >= 24, layout
+        box.screenshot(path=tmp_path / f"author-box-{index + 1}-360.png")
+        assert (tmp_path / f"author-box-{index + 1}-360.png").stat().st_size > 0
+    assert (
+        phone.evaluate(
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        )
+        is False
+    )
+    phone.screenshot(path=tmp_path / "article-with-authors-360.png", full_page=True)

@@ -1,0 +1,343 @@
+"""Author bios in a real build: the box after each article, author pages, the index, mistakes."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import feedparser
+import pytest
+from author_bios.author_bios import AuthorBiosError
+from pelican.settings import read_settings
+from sitebuild import ROOT, BuiltSite, build_site, write_article, write_bio
+
+from tasks import pelican
+
+PORTRAIT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img">'
+    '<title>Ritratto</title><rect width="10" height="10" fill="#17613f"/></svg>'
+)
+GIULIA = {
+    "Name": "Giulia Ferri",
+    "Role": 'Social media "per davvero" & <PMI>',
+    "Photo": "images/autori/giulia-ferri.svg",
+    "Website": "https://giuliaferri.example",
+    "Linkedin": "https://www.linkedin.com/in/esempio-giulia-ferri",
+    "Mastodon": "https://mastodon.uno/@esempio_giulia",
+}
+GIULIA_BIO = """\
+Giulia segue i social di forni e B&B in Puglia.
+
+Ha scritto [la guida al forno]({filename}/articles/giulia-1.md).
+"""
+
+
+def text(tag):
+    """What a reader sees: typogrify's no-break spaces read as spaces."""
+    return tag.get_text().replace("\xa0", " ")
+
+
+def json_ld(soup):
+    return [json.loads(tag.string) for tag in soup.select('script[type="application/ld+json"]')]
+
+
+def messages(site, level=logging.WARNING):
+    return [record.getMessage() for record in site.log_records if record.levelno == level]
+
+
+@pytest.fixture
+def two_authors(small_content):
+    """Giulia Ferri (bio with photo, six articles) and Luca Bianchi (no bio, one article)."""
+    photo = small_content / "images" / "autori" / "giulia-ferri.svg"
+    photo.parent.mkdir(parents=True)
+    photo.write_text(PORTRAIT, encoding="utf-8")
+    write_bio(small_content, "giulia-ferri", GIULIA, body=GIULIA_BIO)
+    for day in range(1, 7):
+        write_article(
+            small_content,
+            f"giulia-{day}.md",
+            title=f"Articolo {day} di Giulia",
+            date=f"2026-11-0{day} 09:00",
+            author="Giulia Ferri",
+        )
+    write_article(small_content, "luca.md", title="Il corso di Luca", author="Luca Bianchi")
+    return small_content
+
+
+@pytest.fixture
+def built(tmp_path, two_authors):
+    return build_site(tmp_path / "output", content=two_authors)
+
+
+def test_the_author_box_shows_photo_name_role_bio_and_profiles(built):
+    soup = built.soup("/articolo-3-di-giulia/")
+    box = soup.select_one("article .author-boxes .author-box")
+    assert soup.select_one("#author-boxes-title").get_text() == "Chi ha scritto questo articolo"
+    name = box.select_one(".author-box__name a")
+    assert (name.get_text(), name["href"], name["rel"]) == (
+        "Giulia Ferri",
+        "/autori/giulia-ferri/",
+        ["author"],
+    )
+    assert box.select_one(".author-box__role").get_text() == GIULIA["Role"]
+    assert "forni e B&B in Puglia" in text(box.select_one(".author-box__bio"))
+    photo = box.select_one("img.author-photo")
+    assert photo["src"] == "/images/autori/giulia-ferri.svg"
+    assert built.exists(photo["src"])
+    links = box.select(".profile-links a")
+    assert [(a.get_text(), a["aria-label"], a["href"]) for a in links] == [
+        ("Sito web", "Sito web di Giulia Ferri", GIULIA["Website"]),
+        ("LinkedIn", "Giulia Ferri su LinkedIn", GIULIA["Linkedin"]),
+        ("Mastodon", "Giulia Ferri su Mastodon", GIULIA["Mastodon"]),
+    ]
+    assert all(a["rel"] == ["noopener"] for a in links)
+
+
+def test_links_in_the_bio_are_resolved(built):
+    bio = built.soup("/articolo-3-di-giulia/").select_one(".author-box__bio")
+    assert bio.select_one("a")["href"] == "/articolo-1-di-giulia/"
+
+
+def test_an_author_without_a_bio_gets_a_plain_line_with_an_initials_avatar(built):
+    box = built.soup("/il-corso-di-luca/").select_one(".author-box")
+    assert box.select_one(".author-box__name a")["href"] == "/autori/luca-bianchi/"
+    assert box.select_one(".author-box__role") is None
+    assert box.select_one(".author-box__bio") is None
+    assert box.select_one(".profile-links") is None
+    avatar = box.select_one("img.author-photo")["src"]
+    assert avatar == "/autori/luca-bianchi/avatar.svg"
+    assert ">LB</text>" in built.html(avatar)
+
+
+def test_a_missing_bio_is_a_warning_naming_the_article_and_the_author(built):
+    warnings = messages(built)
+    missing = [m for m in warnings if "Luca Bianchi" in m]
+    assert len(missing) == 1
+    assert "luca.md" in missing[0]
+    assert "authors/luca-bianchi.md" in missing[0]
+    assert not any("Giulia Ferri" in m for m in warnings)
+
+
+def test_the_author_page_has_the_profile_and_the_articles_newest_first(built):
+    soup = built.soup("/autori/giulia-ferri/")
+    assert soup.h1.get_text() == "Giulia Ferri"
+    assert soup.select_one(".author-profile__role").get_text() == GIULIA["Role"]
+    assert "forni e B&B in Puglia" in text(soup.select_one(".author-profile__bio"))
+    assert soup.select_one(".author-profile img.author-photo")["src"].endswith("giulia-ferri.svg")
+    links = soup.select(".profile-links a")
+    assert [a["rel"] for a in links] == [["me", "noopener"]] * 3
+    titles = [text(a) for a in soup.select(".card__title a")]
+    assert titles == [f"Articolo {day} di Giulia" for day in (6, 5, 4, 3, 2)]
+
+    second = built.soup("/autori/giulia-ferri/pagina/2/")
+    assert [text(a) for a in second.select(".card__title a")] == ["Articolo 1 di Giulia"]
+    assert second.h1.get_text() == "Giulia Ferri"
+    assert second.select_one(".author-profile__bio") is None
+
+
+def test_the_author_page_links_its_atom_feed(built):
+    soup = built.soup("/autori/giulia-ferri/")
+    feed_link = soup.select_one('link[rel="alternate"][title="Giulia Ferri (Atom)"]')["href"]
+    assert soup.select_one(f'.list-feeds a[href="{feed_link}"]') is not None
+    feed = feedparser.parse(built.html(feed_link))
+    assert not feed.bozo
+    assert [entry.title.replace("\xa0", " ") for entry in feed.entries] == [
+        f"Articolo {day} di Giulia" for day in (6, 5, 4, 3, 2, 1)
+    ]
+
+
+def test_every_article_box_links_to_an_author_page_that_links_back(built):
+    for slug in ("articolo-1-di-giulia", "il-corso-di-luca"):
+        author_url = built.soup(f"/{slug}/").select_one(".author-box__name a")["href"]
+        pages = [author_url, author_url + "pagina/2/"]
+        hrefs = {
+            a["href"]
+            for page in pages
+            if built.exists(page)
+            for a in built.soup(page).select(".card__title a")
+        }
+        assert f"/{slug}/" in hrefs
+
+
+def test_the_authors_index_has_photo_role_and_count(built):
+    items = built.soup("/autori/").select(".author-index__item")
+    rows = [
+        (
+            item.select_one(".author-index__name a").get_text(),
+            item.select_one(".author-index__role").get_text()
+            if item.select_one(".author-index__role")
+            else None,
+            item.select_one(".author-index__count").get_text(),
+            item.select_one("img.author-photo")["src"],
+        )
+        for item in items
+    ]
+    assert rows == [
+        ("Giulia Ferri", GIULIA["Role"], "6 articoli", "/images/autori/giulia-ferri.svg"),
+        ("Luca Bianchi", None, "1 articolo", "/autori/luca-bianchi/avatar.svg"),
+    ]
+
+
+def test_article_json_ld_has_a_complete_person(built):
+    (posting,) = json_ld(built.soup("/articolo-2-di-giulia/"))
+    assert posting["author"] == [
+        {
+            "@type": "Person",
+            "name": "Giulia Ferri",
+            "url": "/autori/giulia-ferri/",
+            "jobTitle": GIULIA["Role"],
+            "image": "/images/autori/giulia-ferri.svg",
+            "sameAs": [GIULIA["Website"], GIULIA["Linkedin"], GIULIA["Mastodon"]],
+        }
+    ]
+    (plain,) = json_ld(built.soup("/il-corso-di-luca/"))
+    assert plain["author"] == [
+        {
+            "@type": "Person",
+            "name": "Luca Bianchi",
+            "url": "/autori/luca-bianchi/",
+            "image": "/autori/luca-bianchi/avatar.svg",
+        }
+    ]
+
+
+def test_the_author_page_carries_a_profile_page(built):
+    (profile,) = json_ld(built.soup("/autori/giulia-ferri/"))
+    assert profile["@type"] == "ProfilePage"
+    assert profile["url"] == "/autori/giulia-ferri/"
+    person = profile["mainEntity"]
+    assert (person["@type"], person["name"], person["jobTitle"]) == (
+        "Person",
+        "Giulia Ferri",
+        GIULIA["Role"],
+    )
+    assert person["description"].startswith("Giulia segue i social di forni e B&B in Puglia.")
+
+
+def test_bios_are_never_content_of_their_own(built):
+    assert not (built.output / "authors").exists()
+    assert not list(built.output.rglob("*.md"))
+    feed = feedparser.parse(built.html("/feed/atom.xml"))
+    assert len(feed.entries) == 7
+    assert all("forni e B&B" not in entry.get("summary", "") for entry in feed.entries)
+    sitemap = built.html("/sitemap.xml")
+    assert "authors/" not in sitemap
+    home = built.soup("/")
+    assert "Giulia segue" not in home.select_one("main").get_text()
+
+
+def test_a_bio_for_nobody_is_a_warning_naming_the_file(tmp_path, two_authors):
+    write_bio(two_authors, "pinco-pallino", {"Name": "Pinco Pallino"})
+    site = build_site(tmp_path / "output", content=two_authors)
+    orphans = [m for m in messages(site) if "pinco-pallino.md" in m]
+    assert len(orphans) == 1
+    assert "Pinco Pallino" in orphans[0]
+    assert not site.exists("/autori/pinco-pallino/")
+
+
+def test_mistakes_in_a_bio_are_errors_naming_file_and_field(tmp_path, two_authors):
+    write_bio(
+        two_authors,
+        "giulia-ferri",
+        {
+            "Name": "Giulia Ferri",
+            "Linkdin": "https://www.linkedin.com/in/esempio-giulia-ferri",
+            "Instagram": "instagram.com/esempio.giulia",
+            "Photo": "images/autori/non-esiste.jpg",
+        },
+    )
+    site = build_site(tmp_path / "output", content=two_authors)
+    errors = messages(site, logging.ERROR)
+    assert len(errors) == 3
+    assert all("authors/giulia-ferri.md" in error for error in errors)
+    for field in ("«linkdin»", "«Instagram»", "«Photo»"):
+        assert any(field in error for error in errors), field
+    # The development build goes on without the bad fields.
+    box = site.soup("/articolo-1-di-giulia/").select_one(".author-box")
+    assert box.select_one(".profile-links") is None
+    assert box.select_one("img.author-photo")["src"] == "/autori/giulia-ferri/avatar.svg"
+
+
+def test_a_name_that_does_not_match_the_file_name_is_an_error(tmp_path, two_authors):
+    (two_authors / "authors" / "giulia-ferri.md").rename(two_authors / "authors" / "giulia.md")
+    site = build_site(tmp_path / "output", content=two_authors)
+    errors = messages(site, logging.ERROR)
+    assert len(errors) == 1
+    assert "authors/giulia.md" in errors[0]
+    assert "«Name»" in errors[0]
+    assert "giulia-ferri.md" in errors[0]
+
+
+def test_strict_build_stops_on_a_missing_bio_after_listing_every_problem(
+    tmp_path, two_authors, caplog
+):
+    write_article(two_authors, "sara.md", title="Il negozio di Sara", author="Sara Conti")
+    with pytest.raises(AuthorBiosError) as stopped:
+        build_site(tmp_path / "output", content=two_authors, AUTHOR_BIOS_STRICT=True)
+    assert stopped.value.code == (
+        "Pubblicazione fermata: 2 problemi nelle schede autore, elencati sopra."
+    )
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 2
+    assert any("luca.md" in e and "Luca Bianchi" in e for e in errors)
+    assert any("sara.md" in e and "Sara Conti" in e for e in errors)
+
+
+def test_the_publish_command_exits_non_zero_without_a_traceback(tmp_path, two_authors):
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(two_authors), "-s", "publishconf.py"]
+        + ["-o", str(tmp_path / "output")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "400"},
+        check=False,
+    )
+    assert result.returncode == 1
+    both = result.stdout + result.stderr
+    assert "luca.md: Luca Bianchi non ha una scheda autore" in both
+    assert "Pubblicazione fermata: un problema nelle schede autore" in both
+    assert "Traceback" not in both
+
+
+def test_strict_build_passes_when_every_author_has_a_valid_bio(tmp_path, two_authors):
+    write_bio(two_authors, "luca-bianchi", {"Name": "Luca Bianchi", "Role": "Formatore"})
+    site = build_site(tmp_path / "output", content=two_authors, AUTHOR_BIOS_STRICT=True)
+    assert messages(site) == [] and messages(site, logging.ERROR) == []
+    assert site.soup("/il-corso-di-luca/").select_one(".author-box__role").get_text() == "Formatore"
+
+
+def test_the_theme_renders_without_the_plugin(tmp_path, two_authors):
+    # Its own process: a plugin stays connected for the life of the process that loaded it.
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    without = json.dumps([plugin for plugin in plugins if plugin != "author_bios"])
+    output = tmp_path / "output"
+    extra = ["-o", str(output), "-e", f"PLUGINS={without}"]
+    assert pelican("pelicanconf.py", str(two_authors), *extra) == 0
+    site = BuiltSite(output, [])
+    box = site.soup("/il-corso-di-luca/").select_one(".author-box")
+    assert box.select_one(".author-box__name a")["href"] == "/autori/luca-bianchi/"
+    assert box.select_one("img") is None
+    assert site.soup("/autori/").select_one(".author-index__name a").get_text() == "Giulia Ferri"
+
+
+def test_names_and_roles_with_quotes_and_ampersands_are_escaped_everywhere(tmp_path, small_content):
+    name = 'Nina D\'Amico & "Soci"'
+    write_bio(
+        small_content,
+        "nina-damico-soci",
+        {"Name": name, "Role": "Grafica <freelance>", "Instagram": "https://instagram.example/n"},
+    )
+    write_article(small_content, "nina.md", title="Le vetrine di Nina", author=name)
+    site = build_site(tmp_path / "output", content=small_content)
+    soup = site.soup("/le-vetrine-di-nina/")
+    assert text(soup.select_one(".author-box__name a")) == name
+    assert text(soup.select_one(".author-box__role")) == "Grafica <freelance>"
+    assert soup.select_one(".profile-links a")["aria-label"] == f"{name} su Instagram"
+    (posting,) = json_ld(soup)
+    assert (posting["author"][0]["name"], posting["author"][0]["jobTitle"]) == (
+        name,
+        "Grafica <freelance>",
+    )
+    assert "<freelance>" not in site.html("/le-vetrine-di-nina/")
