@@ -120,6 +120,7 @@ def new_post(
 ):
     """Create content/articles/<slug>.md with every field filled in and today's date."""
     from pelican.settings import read_settings
+    from pelican.urlwrappers import Author
     from plain_titles.plain_titles import slug_for_title
 
     settings = read_settings(str(ROOT / DEV_SETTINGS))
@@ -149,6 +150,14 @@ def new_post(
         print(f"Creato {path}: è una bozza, non sarà pubblicata finché c'è 'Status: draft'.")
     else:
         print(f"Creato {path}: sarà pubblicato su /{slug}/")
+    for name in (part.strip() for part in author.split(",")):
+        folder = ROOT / settings["PATH"] / settings.get("AUTHOR_BIOS_PATH", "authors")
+        bio = folder / f"{Author(name, settings).slug}.md"
+        if name and not bio.exists():
+            print(
+                f"Nota: {name} non ha ancora una scheda autore. Crea {bio.relative_to(ROOT)} "
+                "(vedi il README) prima di pubblicare: senza, la pubblicazione si ferma."
+            )
 
 
 @task(help={"runs": "How many builds to time (5)"})

@@ -39,6 +39,7 @@ def test_new_post_writes_a_complete_article_that_builds(tmp_path, small_content)
         str(small_content / "articles"),
     )
     assert result.returncode == 0, result.stderr
+    assert "scheda autore" not in result.stdout
     path = small_content / "articles" / "perche-il-forno-e-su-whatsapp.md"
     header = path.read_text(encoding="utf-8").split("\n\n")[0].splitlines()
     today = datetime.now(ZoneInfo("Europe/Rome")).strftime("%Y-%m-%d")
@@ -54,6 +55,15 @@ def test_new_post_writes_a_complete_article_that_builds(tmp_path, small_content)
     site = build_site(tmp_path / "out", content=small_content)
     soup = site.soup("/perche-il-forno-e-su-whatsapp/")
     assert soup.select_one(".article__category a").get_text() == "Social media"
+
+
+def test_new_post_says_when_the_author_has_no_bio_yet(tmp_path):
+    result = invoke(
+        "new-post", "--title", "Nuovo", "--author", "Anna Neri", "--folder", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Anna Neri non ha ancora una scheda autore" in result.stdout
+    assert "content/authors/anna-neri.md" in result.stdout
 
 
 def test_new_post_never_overwrites(tmp_path):
