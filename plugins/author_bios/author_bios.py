@@ -24,6 +24,7 @@ AUTHOR_BIOS_DEFAULTS = {
     "AUTHOR_BIOS_PATH": "authors",
     "AUTHOR_BIOS_AVATAR_SAVE_AS": "autori/{slug}/avatar.svg",
     "AUTHOR_BIOS_STRICT": False,
+    "AUTHOR_BIOS_PHOTO_MAX_KB": 200,
 }
 
 
@@ -48,6 +49,11 @@ def configure(pelican):
     if not isinstance(avatar, str) or "{slug}" not in avatar or not avatar.endswith(".svg"):
         raise ValueError(
             f"AUTHOR_BIOS_AVATAR_SAVE_AS deve contenere {{slug}} e finire con .svg, non {avatar!r}"
+        )
+    max_kb = settings["AUTHOR_BIOS_PHOTO_MAX_KB"]
+    if isinstance(max_kb, bool) or not isinstance(max_kb, int) or max_kb <= 0:
+        raise ValueError(
+            f"AUTHOR_BIOS_PHOTO_MAX_KB deve essere un numero intero positivo, non {max_kb!r}"
         )
     if not isinstance(settings["AUTHOR_BIOS_STRICT"], bool):
         raise ValueError(
@@ -148,6 +154,20 @@ class AuthorBiosGenerator(Generator):
         self.add_static_links(bio)
         if bio.photo:
             self.context["static_links"].add(bio.photo)
+            self.warn_if_heavy(shown_path, bio.photo)
+
+    def warn_if_heavy(self, shown_path, photo):
+        # The photo is shown at 96 px: a camera original would make phones wait for nothing.
+        size_kb = os.path.getsize(os.path.join(self.path, photo)) / 1024
+        if size_kb > self.settings["AUTHOR_BIOS_PHOTO_MAX_KB"]:
+            logger.warning(
+                "%s, campo «Photo»: %s pesa %d KB; sul sito appare piccola, quindi basta "
+                "un'immagine quadrata di 400 px sotto i %d KB.",
+                shown_path,
+                photo,
+                size_kb,
+                self.settings["AUTHOR_BIOS_PHOTO_MAX_KB"],
+            )
 
     def problem(self, path, field, message):
         self.problem_count += 1

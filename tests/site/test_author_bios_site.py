@@ -341,3 +341,13 @@ def test_names_and_roles_with_quotes_and_ampersands_are_escaped_everywhere(tmp_p
         "Grafica <freelance>",
     )
     assert "<freelance>" not in site.html("/le-vetrine-di-nina/")
+
+
+def test_a_heavy_photo_gets_a_warning_with_the_size_to_aim_for(tmp_path, two_authors):
+    photo = two_authors / "images" / "autori" / "giulia-ferri.svg"
+    photo.write_text(PORTRAIT.replace("</svg>", "<!--" + "x" * 300_000 + "--></svg>"))
+    site = build_site(tmp_path / "output", content=two_authors)
+    heavy = [m for m in messages(site) if "«Photo»" in m]
+    assert len(heavy) == 1
+    assert "authors/giulia-ferri.md" in heavy[0] and "293 KB" in heavy[0]
+    assert "400 px" in heavy[0]
