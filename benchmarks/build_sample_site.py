@@ -6,6 +6,7 @@ import statistics
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -17,6 +18,27 @@ def timed_build(output, settings):
     if pelican(settings, "--output", str(output), "--quiet") != 0:
         raise SystemExit(f"the build with {settings} failed")
     return time.perf_counter() - started
+
+
+class AssetFinder(HTMLParser):
+    """Collects what a browser fetches for a page: stylesheets, icons, scripts, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attributes):
+        attributes = dict(attributes)
+        if tag == "link" and attributes.get("rel") in ("stylesheet", "icon"):
+            self.urls.append(attributes["href"])
+        elif tag in ("img", "script") and attributes.get("src"):
+            self.urls.append(attributes["src"])
+
+
+def page_assets(page, output):
+    finder = AssetFinder()
+    finder.feed(page.read_text(encoding="utf-8"))
+    return [output / url.lstrip("/") for url in dict.fromkeys(finder.urls)]
 
 
 def kib(size):
@@ -51,7 +73,16 @@ def main():
         print(f"  stylesheet: {sizes(output / 'static' / 'css' / 'style.css')}")
         print(f"  home page: {sizes(output / 'index.html')}")
         print(f"  heaviest page: {heaviest.relative_to(output)}, {sizes(heaviest)}")
-        print("  a page needs its HTML, the stylesheet and the favicon: no fonts, no scripts")
+        for page in (output / "index.html", heaviest):
+            assets = page_assets(page, output)
+            weight = sum(
+                len(gzip.compress(a.read_bytes(), compresslevel=9)) for a in [page, *assets]
+            )
+            names = ", ".join(sorted(a.name for a in assets))
+            print(
+                f"  {page.relative_to(output)} loads {len(assets) + 1} files, "
+                f"{kib(weight)} gzipped in all: the HTML and {names}"
+            )
 
 
 if __name__ == "__main__":
