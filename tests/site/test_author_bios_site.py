@@ -351,3 +351,16 @@ def test_a_heavy_photo_gets_a_warning_with_the_size_to_aim_for(tmp_path, two_aut
     assert len(heavy) == 1
     assert "authors/giulia-ferri.md" in heavy[0] and "293 KB" in heavy[0]
     assert "400 px" in heavy[0]
+
+
+def test_an_article_can_link_a_bio_file_to_reach_the_author_page(tmp_path, two_authors):
+    write_article(
+        two_authors,
+        "intervista.md",
+        title="Intervista",
+        body="Ne parla [Giulia]({filename}/authors/giulia-ferri.md).",
+    )
+    site = build_site(tmp_path / "output", content=two_authors)
+    link = site.soup("/intervista/").select_one(".article__body a")
+    assert link["href"] == "/autori/giulia-ferri/"
+    assert not any("giulia-ferri.md" in m for m in messages(site))
