@@ -1,0 +1,147 @@
+"""The GitHub workflow: valid, audited, runs the README's test command, publishes on time."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from sitebuild import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
+ROME = ZoneInfo("Europe/Rome")
+TOOLS = Path(sys.executable).parent
+
+
+def workflow():
+    # PyYAML reads the `on:` key as True (YAML 1.1); GitHub reads it as "on".
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True)
+    return data
+
+
+def steps(job):
+    return workflow()["jobs"][job]["steps"]
+
+
+def test_the_workflow_passes_the_github_workflow_schema():
+    result = subprocess.run(
+        [TOOLS / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", WORKFLOW],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_even_in_pedantic_mode():
+    result = subprocess.run(
+        [TOOLS / "zizmor", "--offline", "--persona=pedantic", "--format=json", WORKFLOW],
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(result.stdout) == [], result.stdout
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_action_is_pinned_to_a_full_commit():
+    uses = [step["uses"] for job in workflow()["jobs"] for step in steps(job) if "uses" in step]
+    assert uses
+    for action in uses:
+        assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action), action
+
+
+def test_ci_runs_the_test_command_a_new_user_reads_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme_command = re.search(r"^(make test)\b", readme, re.MULTILINE).group(1)
+    commands = [step.get("run") for step in steps("build")]
+    assert readme_command in commands
+    assert "make publish" in commands
+    assert workflow()["jobs"]["build"]["env"]["CI"] == "true"
+
+
+def test_pull_requests_are_tested_and_built_but_never_deployed():
+    data = workflow()
+    assert "pull_request" in data["on"]
+    deploy = data["jobs"]["deploy"]
+    assert "github.event_name != 'pull_request'" in deploy["if"]
+    assert "refs/heads/main" in deploy["if"]
+    upload = next(s for s in steps("build") if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["if"] == "github.event_name != 'pull_request'"
+    assert data["on"]["push"]["branches"] == ["main"]
+
+
+def test_only_the_deploy_job_may_write_and_only_to_pages():
+    data = workflow()
+    assert data["permissions"] == {}
+    for name, job in data["jobs"].items():
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        assert writes == ({"pages", "id-token"} if name == "deploy" else set()), name
+
+
+def run_gate(event, schedule, now):
+    """Run the `when` job's script as GitHub would, at the moment `now` (UTC)."""
+    (step,) = steps("when")
+    handle, name = tempfile.mkstemp()
+    os.close(handle)
+    output = Path(name)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "EVENT": event,
+        "SCHEDULE": schedule,
+        "NOW": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "GITHUB_OUTPUT": str(output),
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True, capture_output=True)
+    result = output.read_text()
+    output.unlink()
+    return result.strip() == "go=true"
+
+
+def fridays(year):
+    day = date(year, 1, 1)
+    day += timedelta(days=(4 - day.weekday()) % 7)
+    while day.year == year:
+        yield day
+        day += timedelta(days=7)
+
+
+def test_every_friday_exactly_one_schedule_runs_and_it_is_five_past_nine_in_rome():
+    crons = [entry["cron"] for entry in workflow()["on"]["schedule"]]
+    assert len(crons) == 2
+    for friday in fridays(2027):
+        passed = []
+        for cron in crons:
+            minute, hour = (int(part) for part in cron.split()[:2])
+            moment = datetime(friday.year, friday.month, friday.day, hour, minute, tzinfo=UTC)
+            if run_gate("schedule", cron, moment):
+                passed.append(moment.astimezone(ROME))
+        assert len(passed) == 1, friday
+        assert (passed[0].hour, passed[0].minute) == (9, 5), friday
+
+
+@pytest.mark.parametrize(
+    ("friday", "cron"),
+    [
+        (date(2027, 3, 26), "5 8 * * 5"),  # last winter Friday: DST starts on Sunday 28 March
+        (date(2027, 4, 2), "5 7 * * 5"),
+        (date(2026, 10, 23), "5 7 * * 5"),  # last summer Friday: DST ends on Sunday 25 October
+        (date(2026, 10, 30), "5 8 * * 5"),
+    ],
+)
+def test_the_weeks_around_the_clock_changes(friday, cron):
+    minute, hour = (int(part) for part in cron.split()[:2])
+    moment = datetime(friday.year, friday.month, friday.day, hour, minute, tzinfo=UTC)
+    assert run_gate("schedule", cron, moment)
+
+
+def test_pushes_and_manual_runs_always_go_ahead():
+    moment = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    assert run_gate("push", "", moment)
+    assert run_gate("workflow_dispatch", "", moment)
+    assert run_gate("pull_request", "", moment)
