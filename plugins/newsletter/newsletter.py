@@ -7,6 +7,7 @@ inlined, absolute links, the provider's unsubscribe merge tag) and email.txt, pl
 feed with an item per digest, /newsletter/feed.xml, for the providers' RSS-to-email campaigns.
 """
 
+import difflib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -87,8 +88,18 @@ def email_base(settings):
     return (settings.get("SITEURL") or setting(settings, "NEWSLETTER_DEV_SITEURL")).rstrip("/")
 
 
+def check_names(settings):
+    """A misspelt NEWSLETTER_ setting would be silently ignored: name it instead."""
+    for name in sorted(settings):
+        if name.startswith("NEWSLETTER_") and name not in NEWSLETTER_DEFAULTS:
+            guess = difflib.get_close_matches(name, NEWSLETTER_DEFAULTS, n=1)
+            hint = f" Forse intendevi {guess[0]}?" if guess else ""
+            raise ValueError(f"{name} non è un'impostazione della newsletter.{hint}")
+
+
 def configure(pelican):
     settings = pelican.settings
+    check_names(settings)
     for name, default in NEWSLETTER_DEFAULTS.items():
         settings.setdefault(name, dict(default) if isinstance(default, dict) else default)
     strict = settings["NEWSLETTER_STRICT"]

@@ -108,6 +108,7 @@ def test_defaults_make_a_preview_form_with_friday_at_nine():
         ({"NEWSLETTER_CLOSING_DAY": "venerdì"}, "NEWSLETTER_CLOSING_DAY"),
         ({"NEWSLETTER_CLOSING_TIME": "9"}, "NEWSLETTER_CLOSING_TIME"),
         ({"NEWSLETTER_DEV_SITEURL": "localhost:8000"}, "NEWSLETTER_DEV_SITEURL"),
+        ({"NEWSLETTER_PROVIDOR": "brevo"}, "NEWSLETTER_PROVIDOR"),
     ],
 )
 def test_a_bad_setting_stops_the_build_with_a_message_naming_it(settings, named):
@@ -228,3 +229,12 @@ def test_css_goes_into_style_attributes_and_media_queries_stay():
     inlined = inline_css(html)
     assert '<p style="color: #123456;">Testo</p>' in inlined
     assert "@media (max-width: 480px)" in inlined
+
+
+def test_a_misspelt_setting_is_named_with_a_suggestion():
+    with pytest.raises(ValueError) as stopped:
+        start(NEWSLETTER_ACTION_ULR="https://servizio.example/iscrizione")
+    assert str(stopped.value) == (
+        "NEWSLETTER_ACTION_ULR non è un'impostazione della newsletter. "
+        "Forse intendevi NEWSLETTER_ACTION_URL?"
+    )
