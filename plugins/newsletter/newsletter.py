@@ -19,7 +19,7 @@ from pelican.generators import Generator
 
 from .emails import absolute_url, absolute_urls, email_image, inline_css
 from .providers import signup_form, web_address
-from .weeks import WEEKDAYS, group_by_week, italian_period, parse_schedule
+from .weeks import WEEKDAYS, Week, group_by_week, italian_period, parse_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -151,15 +151,11 @@ def configure(pelican):
 class Digest:
     """One week's newsletter: the articles published in `week`, oldest first."""
 
-    week: object
+    week: Week
     articles: list
     subject: str = ""
     period: str = ""
     image_of: dict = field(default_factory=dict)
-
-    @property
-    def id(self):
-        return self.week.id
 
     @property
     def url(self):
@@ -268,11 +264,7 @@ class NewsletterGenerator(Generator):
                     {**self.context, "digest": digest, "base": self.base}
                 ),
             )
-        path = os.path.join(self.output_path, FEED_SAVE_AS)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as output:
-            feed.write(output, "utf-8")
-        logger.info('Writing "%s"', path)
+        self.write(FEED_SAVE_AS, feed.writeString("utf-8"))
 
 
 def get_generators(pelican):
