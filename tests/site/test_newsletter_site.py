@@ -349,8 +349,11 @@ def test_the_feed_has_one_item_per_digest_with_absolute_links(site):
         f"{DEV_BASE}/il-lunedi-della-bottega/",
         f"{DEV_BASE}/cose-il-seo-perche-serve-alle-pmi-davvero/",
     ]
-    archive = site.soup("/newsletter/").select_one(".digest-archive .list-feeds a")
-    assert archive["href"] == "/newsletter/feed.xml"
+    page = site.soup("/newsletter/")
+    assert page.select_one(".digest-archive .list-feeds a")["href"] == "/newsletter/feed.xml"
+    feeds = page.select('link[rel="alternate"][type="application/rss+xml"]')
+    link = next(feed for feed in feeds if feed["href"] == "/newsletter/feed.xml")
+    assert link["title"] == "Feed RSS delle newsletter"
 
 
 def test_a_hostile_title_is_right_in_the_web_digest_the_email_the_text_and_the_feed(site):
