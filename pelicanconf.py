@@ -39,6 +39,7 @@ PLUGINS = [
     "article_neighbours",
     "scrollable_tables",
     "author_bios",
+    "newsletter",
     "pelican.plugins.sitemap",
 ]
 
@@ -113,6 +114,9 @@ READING_TIME_WORDS_PER_MINUTE = 200
 # Bios in content/authors/<slug>.md. An author without one: a warning here, an error in publishing.
 AUTHOR_BIOS_PATH = "authors"
 AUTHOR_BIOS_STRICT = False
+# Newsletter: no provider here, so the signup form is a preview that posts nowhere and says so;
+# publishconf.py connects the provider (README, "Newsletter").
+NEWSLETTER_PROVIDER = None
 DELETE_OUTPUT_DIRECTORY = True
 # Locally feeds have relative links by design; the warning would teach authors to ignore warnings.
 LOG_FILTER = [

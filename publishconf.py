@@ -14,3 +14,11 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # What readers get must be complete: an author without a bio stops the build.
 AUTHOR_BIOS_STRICT = True
+# The signup form must post somewhere real, over https: without a provider the build stops.
+# EXAMPLE values on a reserved .example address, so nobody's address ever leaves the sample
+# site: put your own provider here (README, "Newsletter").
+NEWSLETTER_STRICT = True
+NEWSLETTER_PROVIDER = "generic"
+NEWSLETTER_ACTION_URL = "https://newsletter.bottegadigitale.example/iscrizione"
+NEWSLETTER_FIELDS = {"email": "email", "consent": "consenso", "honeypot": "sito_web"}
+NEWSLETTER_UNSUBSCRIBE_TAG = "{{ unsubscribe_url }}"

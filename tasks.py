@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -158,6 +159,70 @@ def new_post(
                 f"Nota: {name} non ha ancora una scheda autore. Crea {bio.relative_to(ROOT)} "
                 "(vedi il README) prima di pubblicare: senza, la pubblicazione si ferma."
             )
+
+
+class _DigestReader(HTMLParser):
+    """The subject (<title>) and the number of articles of a digest's email.html."""
+
+    def __init__(self):
+        super().__init__()
+        self.subject, self.articles, self._in_title = "", 0, False
+
+    def handle_starttag(self, tag, attributes):
+        self._in_title = tag == "title"
+        if tag == "td" and ("class", "item") in attributes:
+            self.articles += 1
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.subject += data
+
+
+@task(
+    help={
+        "week": "The week as YYYY-WW, the ISO year and week of the Friday it closes "
+        "(default: the week under way)"
+    }
+)
+def newsletter(c, week=""):
+    """Build for readers, then print where this week's (or --week's) digest is and its subject."""
+    from newsletter.newsletter import DIGEST_URL, email_base, schedule_from
+    from newsletter.weeks import italian_period, week_by_id, week_of
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / PUBLISH_SETTINGS))
+    schedule = schedule_from(settings)
+    if week:
+        try:
+            target = week_by_id(week, schedule)
+        except ValueError:
+            raise Exit(
+                f"--week {week}: scrivi la settimana come anno-numero, per esempio 2026-47.", code=1
+            ) from None
+    else:
+        target = week_of(datetime.now(ZoneInfo(settings["TIMEZONE"])), schedule)
+    publish(c)
+    folder = OUTPUT / DIGEST_URL.format(id=target.id)
+    period = italian_period(target)
+    email = folder / "email.html"
+    if not email.is_file():
+        print(
+            f"La settimana {target.id} ({period}) non ha articoli: "
+            "non c'è nessuna newsletter da inviare."
+        )
+        return
+    reader = _DigestReader()
+    reader.feed(email.read_text(encoding="utf-8"))
+    shown = folder.relative_to(ROOT)
+    count = "1 articolo" if reader.articles == 1 else f"{reader.articles} articoli"
+    print(f"Newsletter della settimana {target.id} ({period}): {count}")
+    print(f"Oggetto:     {reader.subject.strip()}")
+    print(f"Email HTML:  {shown / 'email.html'}  (da incollare nell'editor HTML del servizio)")
+    print(f"Solo testo:  {shown / 'email.txt'}")
+    print(f"Sul sito:    {email_base(settings)}/{DIGEST_URL.format(id=target.id)}")
 
 
 @task(help={"runs": "How many builds to time (5)"})

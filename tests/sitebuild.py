@@ -42,7 +42,9 @@ class BuiltSite:
         return BeautifulSoup(self.html(url), "lxml")
 
     def html_files(self):
-        return sorted(self.output.rglob("*.html"))
+        """Every page a reader browses; the digest emails (newsletter/*/email.html) are for mail
+        clients, with their own tests."""
+        return sorted(p for p in self.output.rglob("*.html") if p.name != "email.html")
 
     def url_of(self, file):
         relative = file.relative_to(self.output).as_posix()

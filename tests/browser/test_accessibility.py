@@ -20,6 +20,10 @@ PAGES = [
     "/autori/giulia-ferri/",
     "/archivio/",
     "/privacy/",
+    "/newsletter/",
+    "/newsletter/grazie/",
+    "/newsletter/confermata/",
+    "/newsletter/2026-47/",
     "/404.html",
 ]
 RULES = {

@@ -1,11 +1,14 @@
 """The invoke tasks an author or CI types."""
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+from newsletter.weeks import parse_schedule, week_of
 from sitebuild import ROOT, build_site
 
 
@@ -17,7 +20,17 @@ def invoke(*args, cwd=ROOT):
 
 def test_invoke_lists_every_task_with_a_docstring():
     listing = invoke("-l").stdout
-    for name in ("build", "serve", "livereload", "publish", "clean", "new-post", "test", "lint"):
+    for name in (
+        "build",
+        "serve",
+        "livereload",
+        "publish",
+        "clean",
+        "new-post",
+        "newsletter",
+        "test",
+        "lint",
+    ):
         line = next(line for line in listing.splitlines() if line.strip().startswith(name + " "))
         assert len(line.split(None, 1)[1]) > 10, line
 
@@ -84,3 +97,72 @@ def test_test_task_explains_how_to_install_a_missing_chromium():
     assert result.returncode != 0
     message = result.stdout + result.stderr
     assert "apt-get install -y chromium" in message and "CHROMIUM_PATH" in message
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project, so `invoke newsletter` builds into its own output/."""
+    copy = tmp_path / "project"
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, copy / name)
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+def newsletter(project, *args):
+    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "newsletter", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_newsletter_prints_where_a_weeks_digest_is_and_its_subject(project):
+    result = newsletter(project, "--week", "2026-47")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()[-5:]
+    assert lines == [
+        "Newsletter della settimana 2026-47 (13–20 novembre 2026): 2 articoli",
+        "Oggetto:     La scheda Google del negozio: dieci minuti a settimana che valgono più "
+        "di un volantino, e un altro articolo",
+        "Email HTML:  output/newsletter/2026-47/email.html  "
+        "(da incollare nell'editor HTML del servizio)",
+        "Solo testo:  output/newsletter/2026-47/email.txt",
+        "Sul sito:    https://www.bottegadigitale.example/newsletter/2026-47/",
+    ]
+    email = (project / "output" / "newsletter" / "2026-47" / "email.html").read_text("utf-8")
+    # Built for readers: the public address and the provider's unsubscribe tag.
+    assert "https://www.bottegadigitale.example/la-scheda-google-del-negozio" in email
+    assert 'href="{{ unsubscribe_url }}"' in email
+
+
+def test_newsletter_says_plainly_when_a_week_has_no_articles(project):
+    result = newsletter(project, "--week", "2026-30")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "La settimana 2026-30 (17–24 luglio 2026) non ha articoli: "
+        "non c'è nessuna newsletter da inviare."
+    )
+
+
+def test_newsletter_without_a_week_shows_the_week_under_way(project):
+    friday_9 = parse_schedule("friday", "09:00", "Europe/Rome")
+    under_way = week_of(datetime.now(ZoneInfo("Europe/Rome")), friday_9)
+    result = newsletter(project)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.splitlines()[-1]
+    if "non ha articoli" in last:
+        assert last.startswith(f"La settimana {under_way.id} (")
+    else:
+        assert f"Newsletter della settimana {under_way.id} (" in result.stdout
+
+
+def test_newsletter_refuses_a_week_that_does_not_exist(project):
+    result = newsletter(project, "--week", "2026-60")
+    assert result.returncode == 1
+    assert "per esempio 2026-47" in result.stderr
+    assert not (project / "output").exists()

@@ -37,3 +37,21 @@ def test_feeds_sitemap_and_robots_use_the_public_address(published_site):
 
 def test_publish_build_is_clean(published_site):
     assert [r.getMessage() for r in published_site.warnings()] == []
+
+
+def test_the_published_form_posts_to_the_provider_over_https(published_site):
+    form = published_site.soup(ARTICLE_URL).select_one(".newsletter-signup form")
+    assert form["action"] == "https://newsletter.bottegadigitale.example/iscrizione"
+    assert published_site.soup(ARTICLE_URL).select_one(".newsletter-signup__preview") is None
+    privacy = form.select_one(".newsletter-form__consent a")["href"]
+    assert privacy == "https://blog.esempio.it/privacy/"
+
+
+def test_published_emails_and_digest_feed_use_the_public_address(published_site):
+    email = published_site.html("/newsletter/2026-47/email.html")
+    assert 'href="https://blog.esempio.it/newsletter/2026-47/"' in email
+    assert "localhost" not in email
+    feed = feedparser.parse(published_site.path("/newsletter/feed.xml").read_bytes())
+    assert all(
+        entry.link.startswith("https://blog.esempio.it/newsletter/") for entry in feed.entries
+    )

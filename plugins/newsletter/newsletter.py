@@ -1,0 +1,276 @@
+"""Newsletter: a signup form that posts to the owner's provider, and a weekly digest.
+
+At start-up the settings become a SignupForm (providers.py) for partials/newsletter_form.html.
+A generator then groups the published articles into weeks (weeks.py) and writes, for each
+week with articles, /newsletter/<year>-<week>/ (the web version), email.html beside it (CSS
+inlined, absolute links, the provider's unsubscribe merge tag) and email.txt, plus one RSS
+feed with an item per digest, /newsletter/feed.xml, for the providers' RSS-to-email campaigns.
+"""
+
+import difflib
+import logging
+import os
+from dataclasses import dataclass, field
+
+from feedgenerator import Rss201rev2Feed
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from .emails import absolute_url, absolute_urls, email_image, inline_css
+from .providers import signup_form, web_address
+from .weeks import WEEKDAYS, Week, group_by_week, italian_period, parse_schedule
+
+logger = logging.getLogger(__name__)
+
+NEWSLETTER_DEFAULTS = {
+    "NEWSLETTER_PROVIDER": None,
+    "NEWSLETTER_ACTION_URL": None,
+    "NEWSLETTER_IDS": {},
+    "NEWSLETTER_FIELDS": {},
+    "NEWSLETTER_UNSUBSCRIBE_TAG": None,
+    "NEWSLETTER_PRIVACY_URL": "privacy/",
+    "NEWSLETTER_FREQUENCY_TEXT": (
+        "Ogni venerdì alle 9 un'email con gli articoli della settimana. "
+        "Niente pubblicità, e ti cancelli quando vuoi con un clic."
+    ),
+    "NEWSLETTER_STRICT": False,
+    "NEWSLETTER_CLOSING_DAY": "friday",
+    "NEWSLETTER_CLOSING_TIME": "09:00",
+    "NEWSLETTER_DEV_SITEURL": "http://localhost:8000",
+}
+DIGEST_URL = "newsletter/{id}/"
+FEED_SAVE_AS = "newsletter/feed.xml"
+
+
+class NewsletterError(SystemExit):
+    """Stops a strict build with a one-line message (a SystemExit: no traceback for authors)."""
+
+
+def setting(settings, name):
+    value = settings.get(name, NEWSLETTER_DEFAULTS[name])
+    return dict(value) if isinstance(value, dict) else value
+
+
+def schedule_from(settings):
+    """The weeks' Schedule from the settings; ValueError naming the setting when wrong."""
+    day, at = (
+        setting(settings, "NEWSLETTER_CLOSING_DAY"),
+        setting(settings, "NEWSLETTER_CLOSING_TIME"),
+    )
+    timezone = settings.get("TIMEZONE") or "Europe/Rome"
+    if not isinstance(day, str) or day.lower() not in WEEKDAYS:
+        raise ValueError(
+            f"NEWSLETTER_CLOSING_DAY deve essere un giorno in inglese ({', '.join(WEEKDAYS)}), "
+            f"non {day!r}"
+        )
+    try:
+        return parse_schedule(day, at, timezone)
+    except ValueError:
+        raise ValueError(
+            f'NEWSLETTER_CLOSING_TIME deve essere un\'ora come "09:00", non {at!r}'
+        ) from None
+
+
+def form_from(settings):
+    """The SignupForm the settings describe; SettingError (a ValueError) naming the setting."""
+    return signup_form(
+        setting(settings, "NEWSLETTER_PROVIDER"),
+        setting(settings, "NEWSLETTER_ACTION_URL"),
+        setting(settings, "NEWSLETTER_IDS"),
+        setting(settings, "NEWSLETTER_FIELDS"),
+        setting(settings, "NEWSLETTER_UNSUBSCRIBE_TAG"),
+    )
+
+
+def email_base(settings):
+    """The address links in emails and in the digest feed start with."""
+    return (settings.get("SITEURL") or setting(settings, "NEWSLETTER_DEV_SITEURL")).rstrip("/")
+
+
+def check_names(settings):
+    """A misspelt NEWSLETTER_ setting would be silently ignored: name it instead."""
+    for name in sorted(settings):
+        if name.startswith("NEWSLETTER_") and name not in NEWSLETTER_DEFAULTS:
+            guess = difflib.get_close_matches(name, NEWSLETTER_DEFAULTS, n=1)
+            hint = f" Forse intendevi {guess[0]}?" if guess else ""
+            raise ValueError(f"{name} non è un'impostazione della newsletter.{hint}")
+
+
+def configure(pelican):
+    settings = pelican.settings
+    check_names(settings)
+    for name, default in NEWSLETTER_DEFAULTS.items():
+        settings.setdefault(name, dict(default) if isinstance(default, dict) else default)
+    strict = settings["NEWSLETTER_STRICT"]
+    if not isinstance(strict, bool):
+        raise ValueError(f"NEWSLETTER_STRICT deve essere True o False, non {strict!r}")
+    text = settings["NEWSLETTER_FREQUENCY_TEXT"]
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(
+            f"NEWSLETTER_FREQUENCY_TEXT deve essere una frase su cosa arriva e quando, non {text!r}"
+        )
+    privacy = settings["NEWSLETTER_PRIVACY_URL"]
+    if not isinstance(privacy, str) or not privacy.strip("/") or " " in privacy:
+        raise ValueError(
+            "NEWSLETTER_PRIVACY_URL deve essere l'indirizzo dell'informativa, come \"privacy/\" "
+            f'o "https://…", non {privacy!r}'
+        )
+    if not web_address(privacy):
+        # A page of this site, written like Pelican's own URLs: "privacy/".
+        settings["NEWSLETTER_PRIVACY_URL"] = privacy.lstrip("/")
+    if not web_address(settings["NEWSLETTER_DEV_SITEURL"]):
+        raise ValueError(
+            'NEWSLETTER_DEV_SITEURL deve essere un indirizzo come "http://localhost:8000", '
+            f"non {settings['NEWSLETTER_DEV_SITEURL']!r}"
+        )
+    schedule_from(settings)
+    form = form_from(settings)
+
+    if form.is_preview:
+        if strict:
+            raise NewsletterError(
+                "Pubblicazione fermata: NEWSLETTER_PROVIDER non è impostato, quindi il modulo "
+                "di iscrizione non manderebbe gli indirizzi a nessun servizio. Collega il tuo "
+                "in publishconf.py (README, sezione «Newsletter»)."
+            )
+    elif not form.action.startswith("https://"):
+        if strict:
+            raise NewsletterError(
+                f"Pubblicazione fermata: NEWSLETTER_ACTION_URL deve iniziare con https://, "
+                f"perché il modulo invia indirizzi email: {form.action}"
+            )
+        logger.warning(
+            "NEWSLETTER_ACTION_URL %s non usa https: va bene per una prova, ma la pubblicazione "
+            "si fermerà.",
+            form.action,
+        )
+
+
+@dataclass
+class Digest:
+    """One week's newsletter: the articles published in `week`, oldest first."""
+
+    week: Week
+    articles: list
+    subject: str = ""
+    period: str = ""
+    image_of: dict = field(default_factory=dict)
+
+    @property
+    def url(self):
+        return DIGEST_URL.format(id=self.week.id)
+
+    @property
+    def save_as(self):
+        return self.url + "index.html"
+
+    @property
+    def email_save_as(self):
+        return self.url + "email.html"
+
+    @property
+    def text_save_as(self):
+        return self.url + "email.txt"
+
+
+class NewsletterGenerator(Generator):
+    """Weekly digests of the published articles: web page, email HTML and text, RSS feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters["absolute_urls"] = absolute_urls
+        self.env.filters["absolute_url"] = absolute_url
+
+    def generate_context(self):
+        self.form = form_from(self.settings)
+        self.base = email_base(self.settings)
+        labels = self.env.get_template("partials/labels.html").make_module()
+        schedule = schedule_from(self.settings)
+        self.digests = []
+        for week, articles in group_by_week(self.context.get("articles", []), schedule):
+            first = Markup(articles[0].title).striptags()
+            subject = Markup(labels.digest_subject(first, len(articles))).unescape()
+            # typogrify's no-break spaces are noise in a subject line and a feed title.
+            subject = " ".join(subject.replace("\xa0", " ").split())
+            self.digests.append(Digest(week, articles, subject, italian_period(week)))
+        self.context["newsletter_form"] = self.form
+        self.context["newsletter_digests"] = self.digests
+        self.context["newsletter_feed_url"] = FEED_SAVE_AS
+        self.check_privacy_page()
+
+    def check_privacy_page(self):
+        privacy = self.settings["NEWSLETTER_PRIVACY_URL"]
+        if web_address(privacy):
+            return
+        pages = [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
+        if any(page.url == privacy for page in pages):
+            return
+        message = (
+            "NEWSLETTER_PRIVACY_URL è «%s», ma nessuna pagina ha questo indirizzo: il modulo "
+            "di iscrizione deve portare all'informativa privacy (content/pages/privacy.md)."
+        )
+        if self.settings["NEWSLETTER_STRICT"]:
+            logger.error(message, privacy)
+            raise NewsletterError("Pubblicazione fermata: manca l'informativa privacy, vedi sopra.")
+        logger.warning(message, privacy)
+
+    def generate_output(self, writer):
+        digest_template = self.get_template("newsletter_digest")
+        email_template = self.get_template("newsletter_email")
+        text_template = self.env.get_template("newsletter_email.txt")
+        for digest in self.digests:
+            digest.image_of = {
+                article.slug: email_image(article.content) for article in digest.articles
+            }
+            writer.write_file(
+                digest.save_as,
+                digest_template,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=digest.url,
+                digest=digest,
+            )
+            email = {**self.context, "digest": digest, "base": self.base, "form": self.form}
+            self.write(digest.email_save_as, inline_css(email_template.render(email)))
+            self.write(digest.text_save_as, text_template.render(email))
+        self.write_feed()
+
+    def write(self, name, text):
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as output:
+            output.write(text)
+        logger.info('Writing "%s"', path)
+
+    def write_feed(self):
+        labels = self.env.get_template("partials/labels.html").make_module()
+        item_template = self.env.get_template("partials/newsletter_feed_item.html")
+        feed = Rss201rev2Feed(
+            title=Markup(labels.newsletter_feed_title(self.settings["SITENAME"])).unescape(),
+            link=f"{self.base}/newsletter/",
+            description=self.settings["NEWSLETTER_FREQUENCY_TEXT"],
+            language="it",
+            feed_url=f"{self.base}/{FEED_SAVE_AS}",
+        )
+        for digest in self.digests[: self.settings.get("FEED_MAX_ITEMS") or None]:
+            link = f"{self.base}/{digest.url}"
+            feed.add_item(
+                title=digest.subject,
+                link=link,
+                unique_id=link,
+                pubdate=digest.week.closes,
+                description=item_template.render(
+                    {**self.context, "digest": digest, "base": self.base}
+                ),
+            )
+        self.write(FEED_SAVE_AS, feed.writeString("utf-8"))
+
+
+def get_generators(pelican):
+    return NewsletterGenerator
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,79 @@
+"""The sample newsletter: a form after every article, a digest for every week with articles."""
+
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import feedparser
+from bs4 import BeautifulSoup
+from content_headers import read_header
+from newsletter.weeks import parse_schedule, week_of
+from sitebuild import SAMPLE_CONTENT
+
+DEV_BASE = "http://localhost:8000"
+PUBLISHED = [
+    read_header(p)
+    for p in sorted((SAMPLE_CONTENT / "articles").glob("*.md"))
+    if read_header(p).get("status", "published") != "draft"
+]
+FRIDAY_9 = parse_schedule("friday", "09:00", "Europe/Rome")
+# Gmail cuts an email after about 102 KB and hides the rest behind a link.
+GMAIL_CLIPS_AT = 102 * 1024
+
+
+def sample_weeks():
+    """Week id -> how many sample articles it has, worked out from the files' headers."""
+    dates = [
+        datetime.fromisoformat(header["date"]).replace(tzinfo=ZoneInfo("Europe/Rome"))
+        for header in PUBLISHED
+    ]
+    return Counter(week_of(date, FRIDAY_9).id for date in dates)
+
+
+def test_every_sample_article_ends_with_the_signup_form(sample_site):
+    article_urls = [a["href"] for a in sample_site.soup("/archivio/").select(".archive-list a")]
+    assert len(article_urls) == len(PUBLISHED)
+    for url in article_urls:
+        soup = sample_site.soup(url)
+        assert len(soup.select("article .newsletter-signup form")) == 1, url
+    assert sample_site.soup("/").select_one(".newsletter-signup form") is not None
+    assert sample_site.soup("/pagina/2/").select_one(".newsletter-signup") is None
+
+
+def test_the_sample_has_a_digest_for_each_week_with_articles(sample_site):
+    weeks = sample_weeks()
+    assert len(weeks) >= 8
+    archive = sample_site.soup("/newsletter/").select(".digest-archive li")
+    assert [li.a["href"] for li in archive] == [
+        f"/newsletter/{week}/" for week in sorted(weeks, reverse=True)
+    ]
+    for item in archive:
+        week = item.a["href"].split("/")[2]
+        count = weeks[week]
+        assert item.select_one(".digest-archive__count").get_text() == (
+            "1 articolo" if count == 1 else f"{count} articoli"
+        )
+        assert len(sample_site.soup(item.a["href"]).select(".card")) == count
+        for name in ("email.html", "email.txt"):
+            assert sample_site.exists(f"/newsletter/{week}/{name}"), (week, name)
+    feed = feedparser.parse(sample_site.path("/newsletter/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert len(feed.entries) == len(weeks)
+
+
+def test_sample_emails_link_only_to_pages_that_exist(sample_site):
+    for email in sorted(sample_site.output.glob("newsletter/*/email.html")):
+        soup = BeautifulSoup(email.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.find_all(["a", "img"]):
+            url = tag.get("href") or tag["src"]
+            assert url.startswith(DEV_BASE + "/"), (email, url)
+            assert sample_site.exists(url[len(DEV_BASE) :]), (email, url)
+        assert all(image.get("alt") is not None for image in soup.find_all("img"))
+
+
+def test_sample_emails_are_far_below_the_size_gmail_clips(sample_site):
+    sizes = {
+        email.parent.name: email.stat().st_size
+        for email in sample_site.output.glob("newsletter/*/email.html")
+    }
+    assert sizes and max(sizes.values()) < GMAIL_CLIPS_AT / 4, sizes
