@@ -7,13 +7,24 @@ import subprocess
 import sys
 
 import pytest
-from sitebuild import ROOT, SAMPLE_CONTENT, DevServer, build_site, free_port, wait_for_http
+from sitebuild import (
+    ROOT,
+    SAMPLE_BUILD_MOMENT,
+    SAMPLE_CONTENT,
+    DevServer,
+    build_site,
+    epoch,
+    free_port,
+    wait_for_http,
+)
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
     """The sample site, built once per test session with pelicanconf.py."""
-    return build_site(tmp_path_factory.mktemp("sample-site"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch(SAMPLE_BUILD_MOMENT))
+        return build_site(tmp_path_factory.mktemp("sample-site"))
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ import textwrap
 import time
 import urllib.request
 import weakref
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
 from pelican import Pelican, signals
@@ -63,6 +65,16 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.records.append(record)
+
+
+def epoch(moment_in_rome):
+    """SOURCE_DATE_EPOCH for "2026-11-22 12:00", Rome time: a build that happens then."""
+    local = datetime.fromisoformat(moment_in_rome).replace(tzinfo=ZoneInfo("Europe/Rome"))
+    return str(int(local.timestamp()))
+
+
+# The sample site is built "on" this moment, so what it shows never depends on the clock.
+SAMPLE_BUILD_MOMENT = "2026-11-22 12:00"
 
 
 def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", **overrides):

@@ -11,6 +11,7 @@ import difflib
 import logging
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from feedgenerator import Rss201rev2Feed
 from markupsafe import Markup
@@ -41,6 +42,19 @@ NEWSLETTER_DEFAULTS = {
 }
 DIGEST_URL = "newsletter/{id}/"
 FEED_SAVE_AS = "newsletter/feed.xml"
+
+
+def build_moment():
+    """When this build happens: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH deve essere un numero di secondi dal 1970, non {epoch!r}"
+            ) from None
+    return datetime.now(UTC)
 
 
 class NewsletterError(SystemExit):
@@ -156,6 +170,8 @@ class Digest:
     subject: str = ""
     period: str = ""
     image_of: dict = field(default_factory=dict)
+    # False while the week is still open: its page is a preview, not yet in archive or feed.
+    sent: bool = True
 
     @property
     def url(self):
@@ -187,15 +203,19 @@ class NewsletterGenerator(Generator):
         self.base = email_base(self.settings)
         labels = self.env.get_template("partials/labels.html").make_module()
         schedule = schedule_from(self.settings)
+        moment = build_moment()
         self.digests = []
         for week, articles in group_by_week(self.context.get("articles", []), schedule):
             first = Markup(articles[0].title).striptags()
             subject = Markup(labels.digest_subject(first, len(articles))).unescape()
             # typogrify's no-break spaces are noise in a subject line and a feed title.
             subject = " ".join(subject.replace("\xa0", " ").split())
-            self.digests.append(Digest(week, articles, subject, italian_period(week)))
+            sent = week.closes <= moment
+            self.digests.append(Digest(week, articles, subject, italian_period(week), sent=sent))
         self.context["newsletter_form"] = self.form
-        self.context["newsletter_digests"] = self.digests
+        # The archive and the feed list a week once it has closed: an RSS-to-email campaign
+        # must never send a week that is still filling up.
+        self.context["newsletter_digests"] = [digest for digest in self.digests if digest.sent]
         self.context["newsletter_feed_url"] = FEED_SAVE_AS
         self.check_privacy_page()
 
@@ -253,7 +273,8 @@ class NewsletterGenerator(Generator):
             language="it",
             feed_url=f"{self.base}/{FEED_SAVE_AS}",
         )
-        for digest in self.digests[: self.settings.get("FEED_MAX_ITEMS") or None]:
+        sent = [digest for digest in self.digests if digest.sent]
+        for digest in sent[: self.settings.get("FEED_MAX_ITEMS") or None]:
             link = f"{self.base}/{digest.url}"
             feed.add_item(
                 title=digest.subject,

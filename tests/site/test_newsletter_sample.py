@@ -8,7 +8,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from content_headers import read_header
 from newsletter.weeks import parse_schedule, week_of
-from sitebuild import SAMPLE_CONTENT
+from sitebuild import SAMPLE_BUILD_MOMENT, SAMPLE_CONTENT
 
 DEV_BASE = "http://localhost:8000"
 PUBLISHED = [
@@ -21,13 +21,16 @@ FRIDAY_9 = parse_schedule("friday", "09:00", "Europe/Rome")
 GMAIL_CLIPS_AT = 102 * 1024
 
 
-def sample_weeks():
-    """Week id -> how many sample articles it has, worked out from the files' headers."""
-    dates = [
-        datetime.fromisoformat(header["date"]).replace(tzinfo=ZoneInfo("Europe/Rome"))
+def sample_weeks(closed_only=True):
+    """Week id -> how many sample articles it has, worked out from the files' headers;
+    only the weeks closed when the sample site is built, unless `closed_only` is False."""
+    rome = ZoneInfo("Europe/Rome")
+    built = datetime.fromisoformat(SAMPLE_BUILD_MOMENT).replace(tzinfo=rome)
+    weeks = [
+        week_of(datetime.fromisoformat(header["date"]).replace(tzinfo=rome), FRIDAY_9)
         for header in PUBLISHED
     ]
-    return Counter(week_of(date, FRIDAY_9).id for date in dates)
+    return Counter(week.id for week in weeks if week.closes <= built or not closed_only)
 
 
 def test_every_sample_article_ends_with_the_signup_form(sample_site):
@@ -77,3 +80,13 @@ def test_sample_emails_are_far_below_the_size_gmail_clips(sample_site):
         for email in sample_site.output.glob("newsletter/*/email.html")
     }
     assert sizes and max(sizes.values()) < GMAIL_CLIPS_AT / 4, sizes
+
+
+def test_the_week_under_way_has_a_preview_but_is_not_yet_in_archive_or_feed(sample_site):
+    open_weeks = set(sample_weeks(closed_only=False)) - set(sample_weeks())
+    assert open_weeks == {"2026-48"}
+    archive = sample_site.html("/newsletter/")
+    assert "/newsletter/2026-48/" not in archive
+    assert "/newsletter/2026-48/" not in sample_site.html("/newsletter/feed.xml")
+    preview = sample_site.soup("/newsletter/2026-48/").select_one(".digest__preview")
+    assert "27 novembre 2026 alle 09:00" in preview.get_text()

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from newsletter.newsletter import NewsletterError
 from pelican.settings import read_settings
-from sitebuild import ROOT, SAMPLE_CONTENT, BuiltSite, build_site, write_article
+from sitebuild import ROOT, SAMPLE_CONTENT, BuiltSite, build_site, epoch, write_article
 
 from tasks import JAVA_HELP, pelican
 
@@ -137,7 +137,10 @@ def content(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, content):
-    return build_site(tmp_path_factory.mktemp("newsletter-site"), content=content)
+    # Built after the last of the three weeks has closed: every digest is out.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-28 12:00"))
+        return build_site(tmp_path_factory.mktemp("newsletter-site"), content=content)
 
 
 @pytest.fixture(scope="module")
@@ -465,3 +468,29 @@ def test_the_theme_renders_without_the_plugin(tmp_path, content):
     page = site.soup("/newsletter/")
     assert text(page.h1) == "Newsletter" and page.select_one(".digest-archive") is None
     assert not site.exists("/newsletter/2026-47/")
+
+
+@pytest.mark.parametrize(
+    ("built_at", "sent"),
+    [("2026-11-27 08:59:59", False), ("2026-11-27 09:00:00", True)],
+)
+def test_a_week_reaches_archive_and_feed_only_once_it_has_closed(
+    tmp_path, content, monkeypatch, built_at, sent
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(built_at))
+    site = build_site(tmp_path / "output", content=content)
+    archive = [a["href"] for a in site.soup("/newsletter/").select(".digest-archive li a")]
+    feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
+    links = [entry.link for entry in feed.entries]
+    assert ("/newsletter/2026-48/" in archive) is sent
+    assert (f"{DEV_BASE}/newsletter/2026-48/" in links) is sent
+    assert "/newsletter/2026-47/" in archive
+    # The week under way is still there to preview, saying when it goes out.
+    preview = site.soup("/newsletter/2026-48/").select_one(".digest__preview")
+    if sent:
+        assert preview is None
+    else:
+        assert text(preview).startswith(
+            "Settimana in corso: questa newsletter parte il 27 novembre"
+        )
+    assert site.exists("/newsletter/2026-48/email.html")
