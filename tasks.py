@@ -60,9 +60,31 @@ def build(c):
 
 @task
 def publish(c):
-    """Build the site for readers with publishconf.py (SITEURL from the environment if set)."""
-    if pelican(PUBLISH_SETTINGS) != 0:
-        raise Exit("La pubblicazione non è riuscita: leggi i messaggi qui sopra.", code=1)
+    """Build for readers with publishconf.py, check the result, then swap it into output/."""
+    from pelican.settings import read_settings
+
+    from publishing import check_built_site, staging_folder, swap_into_place
+
+    if shutil.which("java") is None:
+        raise Exit(JAVA_HELP, code=1)
+    untouched = f"{OUTPUT.name}/ non è stato toccato: il sito pubblicato resta quello di prima."
+    staging = staging_folder(OUTPUT)
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        if pelican(PUBLISH_SETTINGS, "--output", str(staging)) != 0:
+            raise Exit(f"La pubblicazione non è riuscita (messaggi qui sopra). {untouched}", code=1)
+        siteurl = read_settings(str(ROOT / PUBLISH_SETTINGS))["SITEURL"]
+        problems = check_built_site(staging, siteurl)
+        if problems:
+            print("\n".join(problems))
+            raise Exit(
+                f"Il sito costruito ha {len(problems)} problemi, elencati qui sopra. {untouched}",
+                code=1,
+            )
+        swap_into_place(staging, OUTPUT)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Pubblicato in {OUTPUT.name}/ per {siteurl}: link, HTML e feed controllati.")
 
 
 @task
@@ -189,7 +211,7 @@ class _DigestReader(HTMLParser):
 )
 def newsletter(c, week=""):
     """Build for readers, then print where this week's (or --week's) digest is and its subject."""
-    from newsletter.newsletter import DIGEST_URL, email_base, schedule_from
+    from newsletter.newsletter import DIGEST_URL, build_moment, email_base, schedule_from
     from newsletter.weeks import italian_period, week_by_id, week_of
     from pelican.settings import read_settings
 
@@ -203,7 +225,7 @@ def newsletter(c, week=""):
                 f"--week {week}: scrivi la settimana come anno-numero, per esempio 2026-47.", code=1
             ) from None
     else:
-        target = week_of(datetime.now(ZoneInfo(settings["TIMEZONE"])), schedule)
+        target = week_of(build_moment(), schedule)
     publish(c)
     folder = OUTPUT / DIGEST_URL.format(id=target.id)
     period = italian_period(target)

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 from sitebuild import (
-    ROOT,
     SAMPLE_BUILD_MOMENT,
     SAMPLE_CONTENT,
     DevServer,
     build_site,
+    copy_project,
     epoch,
     free_port,
     wait_for_http,
@@ -39,11 +39,7 @@ def small_content(tmp_path):
 @pytest.fixture
 def dev_server(tmp_path):
     """The README's dev server (`invoke livereload`) on a free port, over a copy of the project."""
-    project = tmp_path / "project"
-    for name in ("content", "theme", "plugins"):
-        shutil.copytree(ROOT / name, project / name)
-    for name in ("pelicanconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
+    project = copy_project(tmp_path / "project")
     port = free_port()
     log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(

@@ -1,6 +1,7 @@
 """Helpers for tests: real Pelican builds into temporary folders, and the dev server."""
 
 import logging
+import shutil
 import socket
 import textwrap
 import time
@@ -133,6 +134,15 @@ def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fi
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "\n\n" + textwrap.dedent(body), encoding="utf-8")
     return path
+
+
+def copy_project(destination):
+    """A throwaway copy of what a user's checkout has, for tasks that write output/."""
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, destination / name)
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "publishing.py"):
+        shutil.copy(ROOT / name, destination / name)
+    return destination
 
 
 def free_port():

@@ -1,7 +1,6 @@
 """The invoke tasks an author or CI types."""
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -9,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from newsletter.weeks import parse_schedule, week_of
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT, build_site, copy_project
 
 
 def invoke(*args, cwd=ROOT):
@@ -102,12 +101,7 @@ def test_test_task_explains_how_to_install_a_missing_chromium():
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project, so `invoke newsletter` builds into its own output/."""
-    copy = tmp_path / "project"
-    for name in ("content", "theme", "plugins"):
-        shutil.copytree(ROOT / name, copy / name)
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def newsletter(project, *args):
