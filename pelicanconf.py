@@ -41,6 +41,7 @@ PLUGINS = [
     "author_bios",
     "newsletter",
     "pelican.plugins.sitemap",
+    "sitemap_dates",
 ]
 
 MARKDOWN = {
