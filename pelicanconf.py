@@ -83,7 +83,9 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 INDEX_URL = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "robots"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "robots", "headers"]
+# Security headers for hosts that read a _headers file (README, "Publishing").
+HEADERS_SAVE_AS = "_headers"
 
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
@@ -108,7 +110,7 @@ RSS_FEED_SUMMARY_ONLY = True
 
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^robots\.txt$", r"/pagina/"],
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^_headers$", r"/pagina/"],
 }
 
 READING_TIME_WORDS_PER_MINUTE = 200

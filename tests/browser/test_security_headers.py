@@ -1,0 +1,91 @@
+"""The published site under its own _headers: nothing is refused, everything still works."""
+
+import functools
+import http.server
+import threading
+
+import pytest
+from sitebuild import free_port
+
+from tasks import pelican
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/misurare-i-social-senza-impazzire-tre-numeri-che-bastano/",
+    "/autori/giulia-ferri/",
+    "/newsletter/",
+]
+
+
+def headers_for_every_page(headers_file):
+    """The `/*` block of a _headers file as (name, value) pairs."""
+    lines = headers_file.read_text(encoding="utf-8").splitlines()
+    start = lines.index("/*")
+    pairs = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        name, _, value = line.strip().partition(": ")
+        pairs.append((name, value))
+    return pairs
+
+
+class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        for name, value in self.server.site_headers:
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def published_url(tmp_path_factory):
+    output = tmp_path_factory.mktemp("published-with-headers")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEURL", url)
+        assert pelican("publishconf.py", "--output", str(output), "--quiet") == 0
+    handler = functools.partial(_HeadersHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.site_headers = headers_for_every_page(output / "_headers")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_headers_file_has_a_strict_policy(published_url):
+    import urllib.request
+
+    with urllib.request.urlopen(published_url + "/") as response:
+        policy = response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "camera=()" in response.headers["Permissions-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'none'"
+    assert "unsafe-inline" not in directives["style-src"]
+    assert directives["form-action"] == "'self' https://newsletter.bottegadigitale.example"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_work_under_the_policy_with_nothing_refused(browser, published_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(published_url + path)
+    page.wait_for_load_state("load")
+    # The stylesheet applied (the page background is the theme's, not the browser's white).
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(250, 249, 246)"
+    if path.startswith("/misurare"):
+        align = page.locator("th").nth(1).evaluate("th => getComputedStyle(th).textAlign")
+        assert align == "right"
+    assert [text for text in refused if "Content Security Policy" in text] == []
+    context.close()
