@@ -38,6 +38,7 @@ PLUGINS = [
     "reading_time",
     "article_neighbours",
     "scrollable_tables",
+    "related_articles",
     "pelican.plugins.sitemap",
 ]
 
@@ -109,6 +110,10 @@ SITEMAP = {
 }
 
 READING_TIME_WORDS_PER_MINUTE = 200
+# After each article: its `Related:` slugs, then the closest by rare shared tags, category, text.
+RELATED_ARTICLES_MAX = 3
+RELATED_ARTICLES_MIN_SCORE = 0.15
+RELATED_ARTICLES_WEIGHTS = {"tags": 0.4, "category": 0.1, "text": 0.5}
 DELETE_OUTPUT_DIRECTORY = True
 # Locally feeds have relative links by design; the warning would teach authors to ignore warnings.
 LOG_FILTER = [
