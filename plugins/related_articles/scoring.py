@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import repeat
 from operator import mul
 
 import snowballstemmer
@@ -125,18 +124,17 @@ def text_vectors(documents, top_terms=None):
         # Two tuples take a fraction of a dict's memory, and 10,000 articles wait for the IDF.
         counts.append((tuple(doc_counts), tuple(doc_counts.values())))
     total = len(documents) + 1
-    # A stem found in one article only can never make two articles similar: its weight is 0.
-    idf = {stem: math.log(total / df) for stem, df in frequency.items() if df > 1}
+    idf = {stem: math.log(total / df) for stem, df in frequency.items()}
     vectors = []
     for stems, tfs in counts:
         # Raw counts, not 1 + log: a word an article uses once weighs little next to its subject
         # (measured: precision@3 0.99 against 0.88 on the benchmark corpus).
-        weights = map(mul, tfs, map(idf.get, stems, repeat(0.0)))
+        weights = map(mul, tfs, map(idf.__getitem__, stems))
         # Sorted in C; equal weights are ordered by the stem itself, never by a hash.
-        ranked = sorted(zip(weights, stems, strict=True), reverse=True)[:top_terms]
-        top = [(stem, weight) for weight, stem in ranked if weight]
-        norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
-        vectors.append({stem: weight / norm for stem, weight in top})
+        top = sorted(zip(weights, stems, strict=True), reverse=True)[:top_terms]
+        norm = math.sqrt(sum(weight * weight for weight, _ in top)) or 1.0
+        # A stem of this article alone counts in its norm but can never match another.
+        vectors.append({stem: weight / norm for weight, stem in top if frequency[stem] > 1})
     return vectors
 
 
