@@ -87,7 +87,9 @@ def pin_problems(article, slugs, published, unpublished):
         if slug == article.slug:
             problems.append(f"{where}, cioè l'articolo stesso: togli questo slug")
         elif slug in unpublished:
-            problems.append(f"{where}, che è una bozza o nascosto: i lettori non lo vedono")
+            problems.append(
+                f"{where}, che è una bozza o un articolo nascosto: i lettori non lo vedrebbero"
+            )
         elif slug not in published:
             guess = difflib.get_close_matches(slug, sorted(published), n=1)
             hint = f": forse intendevi «{guess[0]}»?" if guess else ""

@@ -193,8 +193,8 @@ def test_unknown_slugs_stop_the_build_naming_the_file_and_each_slug(tmp_path):
     ("pin", "reason"),
     [
         ("newsletter-conta", "cioè l'articolo stesso"),
-        ("bozza-newsletter", "che è una bozza o nascosto"),
-        ("nascosto-newsletter", "che è una bozza o nascosto"),
+        ("bozza-newsletter", "che è una bozza o un articolo nascosto"),
+        ("nascosto-newsletter", "che è una bozza o un articolo nascosto"),
     ],
 )
 def test_pinning_the_article_itself_a_draft_or_a_hidden_article_is_an_error(tmp_path, pin, reason):
@@ -202,6 +202,18 @@ def test_pinning_the_article_itself_a_draft_or_a_hidden_article_is_an_error(tmp_
     with pytest.raises(RelatedArticlesError, match=re.escape(reason)) as error:
         build_site(tmp_path / "output", content=content)
     assert str(source) in str(error.value)
+
+
+def test_more_pins_than_the_maximum_are_cut_with_a_warning(tmp_path):
+    pins = "oggetti-delle-email, spedizioni-e-resi, regole-dei-resi"
+    content, source = build_with_pins(tmp_path, pins)
+    site = build_site(tmp_path / "output", content=content, RELATED_ARTICLES_MAX=2)
+    hrefs = [href for *_, href in related_items(site, "newsletter-conta")]
+    assert hrefs == ["/oggetti-delle-email/", "/spedizioni-e-resi/"]
+    messages = [record.getMessage() for record in site.warnings()]
+    assert f"{source}: Related elenca 3 articoli, ne mostro i primi 2 (RELATED_ARTICLES_MAX)" in (
+        messages
+    )
 
 
 def test_pelican_command_fails_with_the_message_and_no_traceback(tmp_path):
