@@ -8,6 +8,7 @@ one to one onto topics. An article's related list is right when it shares the ar
 
 import argparse
 import itertools
+import os
 import random
 import resource
 import shutil
@@ -307,9 +308,12 @@ def main():
     quick = options.quick
     sizes = options.sizes or ("200,500,1000" if quick else "1000,5000,10000")
 
+    # Other work on the machine slows every figure below: say how busy it was.
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
     quality(options.quality_size or (500 if quick else 3000))
     scale([int(size) for size in sizes.split(",")])
     site_build(options.site_size or (200 if quick else 1000), options.runs or (1 if quick else 3))
+    print(f"machine: load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":
