@@ -1,6 +1,6 @@
 """Which articles are closest to each article: shared rare tags, same category, similar text.
 
-Pure Python and near-linear in the number of articles. Each article becomes its few dozen most
+Pure Python and near-linear in the number of articles. Each article becomes its twenty or so most
 telling word stems (TF-IDF over title, summary and text, Italian stop words dropped, Snowball
 stems). Instead of comparing every pair, an inverted index over those stems, the tags and the
 categories gives each article a bounded set of candidates with a cheap lower bound of their
@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress
 from operator import mul
 
 import snowballstemmer
@@ -129,9 +130,12 @@ def text_vectors(documents, top_terms=None):
     for stems, tfs in counts:
         # Raw counts, not 1 + log: a word an article uses once weighs little next to its subject
         # (measured: precision@3 0.99 against 0.88 on the benchmark corpus).
-        weights = map(mul, tfs, map(idf.__getitem__, stems))
-        # Sorted in C; equal weights are ordered by the stem itself, never by a hash.
-        top = sorted(zip(weights, stems, strict=True), reverse=True)[:top_terms]
+        weights = list(map(mul, tfs, map(idf.__getitem__, stems)))
+        # Comparing bare floats is cheap: keep the pairs at or above the top_terms-th weight,
+        # then sort those few; equal weights go by the stem itself, never by a hash.
+        cutoff = heapq.nlargest(top_terms, weights)[-1] if len(weights) > top_terms else 0.0
+        pairs = compress(zip(weights, stems, strict=True), map(cutoff.__le__, weights))
+        top = sorted(pairs, reverse=True)[:top_terms]
         norm = math.sqrt(sum(weight * weight for weight, _ in top)) or 1.0
         # A stem of this article alone counts in its norm but can never match another.
         vectors.append({stem: weight / norm for weight, stem in top if frequency[stem] > 1})
