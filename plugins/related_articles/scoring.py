@@ -28,12 +28,13 @@ SUMMARY_WEIGHT = 2
 # Stems kept per article: enough to say what it is about, few enough to keep the index small.
 TOP_TERMS = 20
 # For finding candidates, each stem lists only the articles it weighs most in: the work per
-# article stays the same however large the site (the exact score still uses every stem).
+# article stays the same however large the site (the exact score uses all the top stems).
 POSTINGS_PER_STEM = 20
-# Under a tag or category with more articles than this, the candidates are the nearest in date
-# on either side (a shared tag still counts in full in the exact score).
+# Under a tag or category with many articles, the candidates are this many nearest in date on
+# either side (a shared tag still counts in full in the exact score).
 NEIGHBOURS = 10
-# Candidates that get the exact score: the best by the cheap lower bound.
+# Candidates that get the exact score: this many best by the cheap lower bound, and as many by
+# text alone.
 SHORTLIST = 10
 # Scores equal to this many decimals are ties, whatever the order of the floating-point sums.
 PRECISION = 9
