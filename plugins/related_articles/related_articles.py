@@ -1,10 +1,11 @@
 """Related articles after each article: the slugs pinned with `Related:`, then the closest ones."""
 
 import difflib
+import html
 import logging
 import math
+import re
 
-from markupsafe import Markup
 from pelican import signals
 
 from .scoring import DEFAULT_WEIGHTS, Document, related
@@ -68,9 +69,13 @@ def configure(pelican):
         )
 
 
-def plain_text(html):
+# Comments and tags; Markup.striptags does the same, three times slower on a long article.
+MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+
+
+def plain_text(fragment):
     """Text of an HTML fragment, entities decoded: what the reader reads."""
-    return Markup(html or "").striptags()
+    return html.unescape(MARKUP.sub(" ", fragment or ""))
 
 
 def pinned_slugs(article):
