@@ -40,6 +40,7 @@ PLUGINS = [
     "scrollable_tables",
     "author_bios",
     "newsletter",
+    "related_articles",
     "pelican.plugins.sitemap",
     "sitemap_dates",
 ]
@@ -120,6 +121,10 @@ AUTHOR_BIOS_STRICT = False
 # Newsletter: no provider here, so the signup form is a preview that posts nowhere and says so;
 # publishconf.py connects the provider (README, "Newsletter").
 NEWSLETTER_PROVIDER = None
+# After each article: its `Related:` slugs, then the closest by rare shared tags, category, text.
+RELATED_ARTICLES_MAX = 3
+RELATED_ARTICLES_MIN_SCORE = 0.15
+RELATED_ARTICLES_WEIGHTS = {"tags": 0.4, "category": 0.1, "text": 0.5}
 DELETE_OUTPUT_DIRECTORY = True
 # Locally feeds have relative links by design; the warning would teach authors to ignore warnings.
 LOG_FILTER = [

@@ -253,6 +253,13 @@ def bench(c, runs=5):
     c.run(f"{sys.executable} benchmarks/build_sample_site.py --runs {int(runs)}", pty=False)
 
 
+@task(help={"quick": "Small corpus and site, one build each (a minute instead of several)"})
+def bench_related(c, quick=False):
+    """Print related articles' precision@3, time and memory at scale, build overhead."""
+    options = " --quick" if quick else ""
+    c.run(f"{sys.executable} benchmarks/related_articles.py{options}", pty=False)
+
+
 @task
 def lint(c):
     """Check the Python code with ruff."""

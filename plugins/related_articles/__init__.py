@@ -1,0 +1,3 @@
+from .related_articles import register
+
+__all__ = ["register"]

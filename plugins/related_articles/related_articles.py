@@ -1,0 +1,167 @@
+"""Related articles after each article: the slugs pinned with `Related:`, then the closest ones."""
+
+import difflib
+import html
+import logging
+import math
+import re
+
+from pelican import signals
+
+from .scoring import DEFAULT_WEIGHTS, Document, related
+
+logger = logging.getLogger(__name__)
+
+RELATED_ARTICLES_DEFAULTS = {
+    "RELATED_ARTICLES_MAX": 3,
+    "RELATED_ARTICLES_MIN_SCORE": 0.15,
+    "RELATED_ARTICLES_WEIGHTS": DEFAULT_WEIGHTS,
+}
+
+
+class RelatedArticlesError(Exception):
+    """A mistake in an article's `Related:` field: the build stops and says which."""
+
+
+class _HideTraceback(logging.Filter):
+    """Pelican logs a build-stopping exception with its traceback; an author's mistake is no bug."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], RelatedArticlesError):
+            record.exc_info = None
+        return True
+
+
+HIDE_TRACEBACK = _HideTraceback()
+
+
+def _is_number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def configure(pelican):
+    settings = pelican.settings
+    for name, default in RELATED_ARTICLES_DEFAULTS.items():
+        settings.setdefault(name, dict(default) if isinstance(default, dict) else default)
+
+    name = "RELATED_ARTICLES_MAX"
+    value = settings[name]
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{name} deve essere un numero intero positivo, non {value!r}")
+
+    name = "RELATED_ARTICLES_MIN_SCORE"
+    value = settings[name]
+    if not _is_number(value) or value < 0:
+        raise ValueError(f"{name} deve essere un numero maggiore o uguale a 0, non {value!r}")
+
+    name = "RELATED_ARTICLES_WEIGHTS"
+    value = settings[name]
+    example = ", ".join(f'"{key}": {weight}' for key, weight in DEFAULT_WEIGHTS.items())
+    if (
+        not isinstance(value, dict)
+        or set(value) != set(DEFAULT_WEIGHTS)
+        or not all(_is_number(weight) and weight >= 0 for weight in value.values())
+        or not any(value.values())
+    ):
+        raise ValueError(
+            f"{name} deve dare un peso maggiore o uguale a 0 a tags, category e text "
+            f"(non tutti 0), per esempio {{{example}}}, non {value!r}"
+        )
+
+
+# Comments and tags; Markup.striptags does the same, three times slower on a long article.
+MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+
+
+def plain_text(fragment):
+    """Text of an HTML fragment, entities decoded: what the reader reads."""
+    return html.unescape(MARKUP.sub(" ", fragment or ""))
+
+
+def pinned_slugs(article):
+    value = article.metadata.get("related", "")
+    slugs = value if isinstance(value, list) else str(value).split(",")
+    return list(dict.fromkeys(slug.strip() for slug in slugs if slug.strip()))
+
+
+def pin_problems(article, slugs, published, unpublished):
+    """Italian messages for the pins that do not name another published article."""
+    problems = []
+    for slug in slugs:
+        where = f"{article.source_path}: in Related c'è «{slug}»"
+        if slug == article.slug:
+            problems.append(f"{where}, cioè l'articolo stesso: togli questo slug")
+        elif slug in unpublished:
+            problems.append(
+                f"{where}, che è una bozza o un articolo nascosto: i lettori non lo vedrebbero"
+            )
+        elif slug not in published:
+            guess = difflib.get_close_matches(slug, sorted(published), n=1)
+            hint = f": forse intendevi «{guess[0]}»?" if guess else ""
+            problems.append(f"{where}, ma nessun articolo pubblicato ha questo slug{hint}")
+    return problems
+
+
+def link_related(generator):
+    settings = generator.settings
+    articles = generator.articles
+    published = {article.slug: article for article in articles}
+    unpublished = {article.slug for article in generator.drafts + generator.hidden_articles}
+    unpublished -= published.keys()
+    limit = settings["RELATED_ARTICLES_MAX"]
+
+    pins = {}
+    problems = []
+    for article in articles:
+        slugs = pinned_slugs(article)
+        problems += pin_problems(article, slugs, published, unpublished)
+        if len(slugs) > limit:
+            logger.warning(
+                "%s: Related elenca %d articoli, ne mostro i primi %d (RELATED_ARTICLES_MAX)",
+                article.source_path,
+                len(slugs),
+                limit,
+            )
+        pins[article.slug] = tuple(slugs)
+    if problems:
+        raise RelatedArticlesError("\n".join(problems))
+
+    documents = [
+        Document(
+            key=article.slug,
+            title=plain_text(article.title),
+            # Not article.summary: without a Summary field it would render the content now,
+            # before every link target is known.
+            summary=plain_text(article.metadata.get("summary", "")),
+            body=plain_text(article._content),
+            tags=tuple(tag.name for tag in getattr(article, "tags", [])),
+            category=article.category.name,
+            date=article.date,
+            pins=pins[article.slug],
+        )
+        for article in articles
+    ]
+    chosen = related(
+        documents,
+        max_count=limit,
+        min_score=settings["RELATED_ARTICLES_MIN_SCORE"],
+        weights=settings["RELATED_ARTICLES_WEIGHTS"],
+    )
+    for article in articles:
+        article.related_articles = [published[slug] for slug in chosen[article.slug]]
+    # Drafts, hidden articles and translations get no list and are never in one.
+    others = (
+        generator.drafts,
+        generator.drafts_translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.translations,
+    )
+    for article in (article for group in others for article in group):
+        article.related_articles = []
+
+
+def register():
+    logging.getLogger("pelican").addFilter(HIDE_TRACEBACK)
+    signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(link_related)

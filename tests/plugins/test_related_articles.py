@@ -1,0 +1,210 @@
+"""Related articles: the scoring an editor and a reader can see, and the plugin's settings."""
+
+import json
+import os
+import random
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+from related_articles.related_articles import configure
+from related_articles.scoring import Document, RelatedIndex, Stemmer, related
+from sitebuild import ROOT, PelicanSettingsStub
+
+DAY = datetime(2026, 11, 2, 9, 0)
+
+
+def doc(key, days_old=0, **fields):
+    """A document with nothing in common with any other unless the test says so."""
+    return Document(key=key, date=DAY - timedelta(days=days_old), category=key, **fields)
+
+
+NEWSLETTER = Document(
+    key="newsletter",
+    title="Perché una newsletter conta più di mille follower",
+    summary="Gli iscritti alla newsletter restano tuoi: come costruire la lista email.",
+    body="La lista email di una bottega cresce con un modulo di iscrizione in negozio. "
+    "Ogni newsletter porta gli iscritti a tornare; l'oggetto dell'email decide l'apertura.",
+    date=DAY,
+)
+EMAIL_SUBJECTS = Document(
+    key="oggetti-email",
+    title="Oggetti delle email: come farsi aprire",
+    summary="L'oggetto decide se la newsletter viene aperta dagli iscritti.",
+    body="Un oggetto chiaro porta gli iscritti ad aprire l'email. Provate due oggetti "
+    "sulla stessa lista e guardate le aperture della newsletter.",
+    date=DAY - timedelta(days=10),
+)
+SHIPPING = Document(
+    key="spedizioni",
+    title="Spedizioni e resi per la bottega online",
+    summary="Costi, tempi, imballaggi e resi da decidere prima del primo ordine.",
+    body="Il corriere ritira i pacchi due volte a settimana. I resi si accettano entro "
+    "quattordici giorni; l'imballaggio protegge la ceramica durante la spedizione.",
+    date=DAY - timedelta(days=5),
+)
+
+
+def test_a_rare_shared_tag_beats_a_common_one():
+    documents = [
+        doc("articolo", tags=("pmi", "gdpr")),
+        doc("con-pmi", tags=("pmi",)),
+        doc("con-gdpr", tags=("gdpr",)),
+        *(doc(f"altro-{n}", days_old=n, tags=("pmi",)) for n in range(1, 8)),
+    ]
+    index = RelatedIndex(documents)
+    assert index.score("articolo", "con-gdpr") > index.score("articolo", "con-pmi")
+    assert related(documents)["articolo"][0] == "con-gdpr"
+
+
+def test_the_same_category_counts():
+    documents = [
+        doc("articolo", tags=("instagram",)),
+        doc("altra-categoria", tags=("instagram",)),
+        Document(key="stessa-categoria", tags=("instagram",), category="articolo", date=DAY),
+    ]
+    assert related(documents)["articolo"][:2] == ["stessa-categoria", "altra-categoria"]
+
+
+def test_similar_text_puts_the_article_on_the_same_subject_first():
+    assert related([NEWSLETTER, EMAIL_SUBJECTS, SHIPPING])["newsletter"][0] == "oggetti-email"
+
+
+def test_italian_stemming_joins_inflections_and_drops_stop_words():
+    stems = Stemmer().stems
+    assert stems("iscritto") == stems("iscritti")
+    assert stems("iscrizione") == stems("iscrizioni")
+    assert stems("negozio") == stems("negozi")
+    assert stems("Newsletter") == stems("newsletter")
+    # Elided articles and prepositions go with the other stop words, whatever the apostrophe.
+    assert stems("dell'agenzia, gli iscritti e l’iscrizione") == stems(
+        "agenzia iscritti iscrizione"
+    )
+
+
+def test_inflected_words_make_articles_related():
+    singular = doc("uno", body="Il negozio raccoglie l'iscrizione del cliente alla newsletter.")
+    plural = doc("due", body="I negozi raccolgono le iscrizioni dei clienti alle newsletter.")
+    other = doc("tre", body="Il corriere ritira i pacchi e gestisce resi e imballaggi.")
+    assert related([singular, plural, other], min_score=0.1)["uno"] == ["due"]
+
+
+def test_ties_go_to_the_newer_article_then_the_slug():
+    documents = [
+        doc("articolo", tags=("seo locale",)),
+        doc("b-vecchio", days_old=30, tags=("seo locale",)),
+        doc("d-nuovo", days_old=1, tags=("seo locale",)),
+        doc("c-nuovo", days_old=1, tags=("seo locale",)),
+    ]
+    assert related(documents)["articolo"] == ["c-nuovo", "d-nuovo", "b-vecchio"]
+
+
+def test_pinned_articles_come_first_in_their_order_and_count_toward_the_maximum():
+    pinned = Document(**{**NEWSLETTER.__dict__, "pins": ("spedizioni", "terzo")})
+    third = doc("terzo", days_old=40)
+    documents = [pinned, EMAIL_SUBJECTS, SHIPPING, third]
+    assert related(documents, max_count=3)["newsletter"] == ["spedizioni", "terzo", "oggetti-email"]
+    assert related(documents, max_count=2)["newsletter"] == ["spedizioni", "terzo"]
+
+
+def test_never_the_article_itself():
+    twin = Document(**{**NEWSLETTER.__dict__, "key": "gemello"})
+    lists = related([NEWSLETTER, twin])
+    assert lists == {"gemello": ["newsletter"], "newsletter": ["gemello"]}
+    assert related([NEWSLETTER]) == {"newsletter": []}
+    with pytest.raises(ValueError, match="newsletter"):
+        related([Document(**{**NEWSLETTER.__dict__, "pins": ("newsletter",)})])
+
+
+def test_nothing_related_means_an_empty_list_not_filler():
+    lists = related([NEWSLETTER, SHIPPING], min_score=0.15)
+    assert lists == {"newsletter": [], "spedizioni": []}
+
+
+def small_corpus(count=60, seed=7):
+    """Articles on four subjects with overlapping tags, as a site that grew over time."""
+    rng = random.Random(seed)
+    subjects = [
+        "newsletter iscritti lista email oggetto apertura modulo campagna",
+        "spedizioni resi corriere pacco imballaggio ordine magazzino",
+        "instagram foto post storie profilo follower calendario",
+        "preventivo freelance cliente ore compenso contratto fattura",
+    ]
+    tags = ["pmi", "email marketing", "logistica", "instagram", "freelance", "contenuti"]
+    documents = []
+    for number in range(count):
+        words = rng.choice(subjects).split()
+        documents.append(
+            Document(
+                key=f"articolo-{number:02d}",
+                title=" ".join(rng.sample(words, 3)),
+                body=" ".join(rng.choice(words) for _ in range(40)),
+                tags=tuple(rng.sample(tags, 2)),
+                category=rng.choice(["Social media", "E-commerce", "Strategia"]),
+                date=DAY - timedelta(days=rng.randrange(20)),
+            )
+        )
+    return documents
+
+
+def test_same_lists_whatever_the_order_the_articles_come_in():
+    documents = small_corpus()
+    expected = related(documents)
+    assert any(expected.values())
+    for seed in range(5):
+        shuffled = documents[:]
+        random.Random(seed).shuffle(shuffled)
+        assert related(shuffled) == expected
+
+
+def test_same_lists_in_every_process_whatever_the_hash_seed():
+    script = (
+        "import json, sys; sys.path[:0] = ['plugins', 'tests']\n"
+        "from related_articles.scoring import related\n"
+        "from plugins.test_related_articles import small_corpus\n"
+        "print(json.dumps(related(small_corpus())))\n"
+    )
+    outputs = []
+    for hash_seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        outputs.append(json.loads(run.stdout))
+    assert outputs[0] == outputs[1] == outputs[2] == related(small_corpus())
+
+
+def test_settings_get_their_defaults():
+    pelican = PelicanSettingsStub()
+    configure(pelican)
+    assert pelican.settings["RELATED_ARTICLES_MAX"] == 3
+    assert pelican.settings["RELATED_ARTICLES_MIN_SCORE"] == 0.15
+    assert pelican.settings["RELATED_ARTICLES_WEIGHTS"] == {
+        "tags": 0.4,
+        "category": 0.1,
+        "text": 0.5,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [
+        ("RELATED_ARTICLES_MAX", 0),
+        ("RELATED_ARTICLES_MAX", -1),
+        ("RELATED_ARTICLES_MAX", "3"),
+        ("RELATED_ARTICLES_MAX", True),
+        ("RELATED_ARTICLES_MIN_SCORE", -0.1),
+        ("RELATED_ARTICLES_MIN_SCORE", "0.2"),
+        ("RELATED_ARTICLES_MIN_SCORE", float("nan")),
+        ("RELATED_ARTICLES_WEIGHTS", {"tags": 1}),
+        ("RELATED_ARTICLES_WEIGHTS", {"tags": -1, "category": 0.5, "text": 0.5}),
+        ("RELATED_ARTICLES_WEIGHTS", {"tags": 0, "category": 0, "text": 0}),
+        ("RELATED_ARTICLES_WEIGHTS", {"tags": 0.4, "category": 0.1, "testo": 0.5}),
+        ("RELATED_ARTICLES_WEIGHTS", [0.4, 0.1, 0.5]),
+    ],
+)
+def test_a_bad_setting_is_named_in_the_error(name, bad):
+    with pytest.raises(ValueError, match=name):
+        configure(PelicanSettingsStub(**{name: bad}))

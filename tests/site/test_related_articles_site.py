@@ -1,0 +1,268 @@
+""" "Articoli correlati" after each article, as readers and authors see it in a real build."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from content_headers import normalise
+from pelican.settings import read_settings
+from related_articles.related_articles import RelatedArticlesError
+from sitebuild import ARTICLE_DEFAULTS, ROOT, SAMPLE_CONTENT, build_site, write_article, write_bio
+
+NEWSLETTER = {
+    "title": "Perché la newsletter conta più dei follower",
+    "slug": "newsletter-conta",
+    "date": "2026-11-02 09:00",
+    "category": "Newsletter e email",
+    "tags": "newsletter, email marketing, pmi",
+    "summary": "Gli iscritti alla newsletter restano tuoi, i follower no.",
+    "body": "La newsletter arriva agli iscritti senza algoritmi di mezzo. Un modulo di "
+    "iscrizione in negozio fa crescere la lista email; ogni newsletter riporta i clienti.",
+}
+SUBJECT_LINES = {
+    "title": "Oggetti delle email: farsi aprire senza promettere troppo",
+    "slug": "oggetti-delle-email",
+    "date": "2026-10-30 09:00",
+    "category": "Newsletter e email",
+    "tags": "newsletter, copywriting, email marketing",
+    "summary": "L'oggetto decide se la newsletter viene aperta.",
+    "body": "Gli iscritti leggono l'oggetto prima di tutto. Una newsletter con un oggetto "
+    "chiaro viene aperta; una lista email curata risponde meglio.",
+    "related": "spedizioni-e-resi",
+}
+SHIPPING = {
+    "title": "Spedizioni e resi per la bottega online",
+    "slug": "spedizioni-e-resi",
+    "date": "2026-10-12 09:00",
+    "category": "E-commerce",
+    "tags": "e-commerce, logistica",
+    "summary": "Costi, tempi e resi da decidere prima del primo ordine.",
+    "body": "Il corriere ritira i pacchi; i resi si accettano entro quattordici giorni e "
+    "l'imballaggio protegge la ceramica durante la spedizione.",
+}
+RETURNS = {
+    "title": "Resi senza discussioni: le regole da scrivere",
+    "slug": "regole-dei-resi",
+    "date": "2026-10-20 09:00",
+    "category": "E-commerce",
+    "tags": "e-commerce, logistica, customer care",
+    "summary": "Come scrivere le regole dei resi e delle spedizioni.",
+    "body": "I resi e le spedizioni vanno scritti chiari: chi paga il corriere, come "
+    "preparare l'imballaggio del pacco, in quanti giorni arriva il rimborso.",
+}
+# As close to the newsletter articles as can be, but never to be shown to readers.
+DRAFT = {
+    **NEWSLETTER,
+    "title": "Bozza sulla newsletter",
+    "slug": "bozza-newsletter",
+    "status": "draft",
+}
+HIDDEN = {
+    **NEWSLETTER,
+    "title": "Articolo nascosto sulla newsletter",
+    "slug": "nascosto-newsletter",
+    "status": "hidden",
+}
+ARTICLES = [NEWSLETTER, SUBJECT_LINES, SHIPPING, RETURNS, DRAFT, HIDDEN]
+
+
+def write_articles(content, articles=ARTICLES):
+    for fields in articles:
+        write_article(content, f"{fields['slug']}.md", **fields)
+
+
+def make_content(folder, articles=ARTICLES):
+    content = folder / "content"
+    shutil.copytree(SAMPLE_CONTENT / "pages", content / "pages")
+    # The articles' author has a bio, so the build is clean.
+    write_bio(content, "luca-bianchi", {"Name": ARTICLE_DEFAULTS["author"], "Role": "Formatore"})
+    write_articles(content, articles)
+    return content
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("related")
+    return build_site(folder / "output", content=make_content(folder))
+
+
+def related_items(site, slug):
+    """(title, date, summary, href) of each related article shown on /slug/."""
+    section = site.soup(f"/{slug}/").select_one("section.related")
+    if section is None:
+        return []
+    return [
+        (
+            normalise(item.select_one(".related__title").get_text()),
+            item.time.get_text(),
+            normalise(item.select_one(".related__summary").get_text()),
+            item.select_one(".related__title a")["href"],
+        )
+        for item in section.select("li")
+    ]
+
+
+def test_list_shows_title_date_and_summary_with_working_links(site):
+    section = site.soup("/newsletter-conta/").select_one("section.related")
+    assert section.h2.get_text() == "Articoli correlati"
+    items = related_items(site, "newsletter-conta")
+    assert items[0] == (
+        normalise(SUBJECT_LINES["title"]),
+        "30 ottobre 2026",
+        normalise(SUBJECT_LINES["summary"]),
+        "/oggetti-delle-email/",
+    )
+    for _, _, _, href in items:
+        assert site.exists(href)
+        assert href != "/newsletter-conta/"
+    assert not site.warnings()
+
+
+def test_pinned_article_comes_first(site):
+    hrefs = [href for *_, href in related_items(site, "oggetti-delle-email")]
+    assert hrefs[:2] == ["/spedizioni-e-resi/", "/newsletter-conta/"]
+
+
+def test_shipping_articles_are_related_to_each_other_not_to_the_newsletter(site):
+    hrefs = [href for *_, href in related_items(site, "regole-dei-resi")]
+    assert hrefs[0] == "/spedizioni-e-resi/"
+    assert "/newsletter-conta/" not in hrefs
+
+
+def test_drafts_and_hidden_articles_are_never_listed(site):
+    for slug in ("newsletter-conta", "oggetti-delle-email", "spedizioni-e-resi", "regole-dei-resi"):
+        hrefs = [href for *_, href in related_items(site, slug)]
+        assert "/bozza-newsletter/" not in hrefs
+        assert "/nascosto-newsletter/" not in hrefs
+    # The hidden article is published at its address, without a list of its own.
+    assert site.exists("/nascosto-newsletter/")
+    assert related_items(site, "nascosto-newsletter") == []
+
+
+def test_no_section_when_nothing_reaches_the_minimum_score(tmp_path):
+    site = build_site(
+        tmp_path / "output", content=make_content(tmp_path), RELATED_ARTICLES_MIN_SCORE=0.99
+    )
+    html = site.html("/newsletter-conta/")
+    assert "Articoli correlati" not in html
+    assert 'class="related"' not in html
+    # A pin is the editor's choice: it is shown whatever the score.
+    assert [href for *_, href in related_items(site, "oggetti-delle-email")] == [
+        "/spedizioni-e-resi/"
+    ]
+
+
+def test_theme_renders_without_the_plugin(tmp_path):
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    plugins = [name for name in plugins if name != "related_articles"]
+    site = build_site(tmp_path / "output", content=make_content(tmp_path), PLUGINS=plugins)
+    soup = site.soup("/newsletter-conta/")
+    assert normalise(soup.h1.get_text()) == NEWSLETTER["title"]
+    assert soup.select_one("section.related") is None
+
+
+def test_two_builds_give_identical_pages(tmp_path):
+    content = make_content(tmp_path)
+    first = build_site(tmp_path / "first", content=content)
+    second = build_site(tmp_path / "second", content=content)
+    pages = [file.relative_to(first.output) for file in first.html_files()]
+    assert pages == [file.relative_to(second.output) for file in second.html_files()]
+    for page in pages:
+        assert (first.output / page).read_bytes() == (second.output / page).read_bytes(), page
+
+
+def build_with_pins(tmp_path, pins):
+    content = make_content(tmp_path, [{**NEWSLETTER, "related": pins}, *ARTICLES[1:]])
+    return content, content / "articles" / "newsletter-conta.md"
+
+
+def test_unknown_slugs_stop_the_build_naming_the_file_and_each_slug(tmp_path):
+    content, source = build_with_pins(tmp_path, "non-esiste, spedizione-e-resi")
+    with pytest.raises(RelatedArticlesError) as error:
+        build_site(tmp_path / "output", content=content)
+    message = str(error.value)
+    assert str(source) in message
+    assert "«non-esiste», ma nessun articolo pubblicato ha questo slug" in message
+    # A typo gets the slug the author probably meant.
+    assert "«spedizione-e-resi»" in message
+    assert "forse intendevi «spedizioni-e-resi»?" in message
+
+
+@pytest.mark.parametrize(
+    ("pin", "reason"),
+    [
+        ("newsletter-conta", "cioè l'articolo stesso"),
+        ("bozza-newsletter", "che è una bozza o un articolo nascosto"),
+        ("nascosto-newsletter", "che è una bozza o un articolo nascosto"),
+    ],
+)
+def test_pinning_the_article_itself_a_draft_or_a_hidden_article_is_an_error(tmp_path, pin, reason):
+    content, source = build_with_pins(tmp_path, pin)
+    with pytest.raises(RelatedArticlesError, match=re.escape(reason)) as error:
+        build_site(tmp_path / "output", content=content)
+    assert str(source) in str(error.value)
+
+
+def test_more_pins_than_the_maximum_are_cut_with_a_warning(tmp_path):
+    pins = "oggetti-delle-email, spedizioni-e-resi, regole-dei-resi"
+    content, source = build_with_pins(tmp_path, pins)
+    site = build_site(tmp_path / "output", content=content, RELATED_ARTICLES_MAX=2)
+    hrefs = [href for *_, href in related_items(site, "newsletter-conta")]
+    assert hrefs == ["/oggetti-delle-email/", "/spedizioni-e-resi/"]
+    messages = [record.getMessage() for record in site.warnings()]
+    assert f"{source}: Related elenca 3 articoli, ne mostro i primi 2 (RELATED_ARTICLES_MAX)" in (
+        messages
+    )
+
+
+def test_pelican_command_fails_with_the_message_and_no_traceback(tmp_path):
+    content, source = build_with_pins(tmp_path, "non-esiste")
+    run = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "--settings", "pelicanconf.py"]
+        + ["--output", str(tmp_path / "output")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        # Wide enough that the message is not wrapped across lines.
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert "CRITICAL" in output
+    assert f"{source}: in Related c'è «non-esiste»" in output
+    assert "Traceback" not in output
+
+
+# The sample site, as built for `make serve`.
+
+
+def article_urls(sample_site):
+    soup = sample_site.soup("/archivio/")
+    return {a["href"] for a in soup.select(".archive-list a")}
+
+
+def test_sample_articles_list_only_other_published_articles(sample_site):
+    urls = article_urls(sample_site)
+    listed = 0
+    for url in sorted(urls):
+        section = sample_site.soup(url).select_one("section.related")
+        if section is None:
+            continue
+        hrefs = [a["href"] for a in section.select(".related__title a")]
+        assert 1 <= len(hrefs) <= 3
+        assert url not in hrefs
+        assert set(hrefs) <= urls
+        listed += 1
+    # Each sample article shares tags, category or subject with at least one other.
+    assert listed == len(urls)
+
+
+def test_sample_email_articles_recommend_each_other(sample_site):
+    newsletter = "/perche-una-newsletter-conta-piu-di-mille-follower/"
+    subjects = "/oggetti-delle-email-come-farsi-aprire-senza-promettere-troppo/"
+    for page, other in ((newsletter, subjects), (subjects, newsletter)):
+        section = sample_site.soup(page).select_one("section.related")
+        assert section.select_one(".related__title a")["href"] == other
