@@ -33,6 +33,7 @@ JINJA_ENVIRONMENT = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "content_checks",
     "plain_titles",
     "italian_dates",
     "reading_time",
@@ -87,6 +88,11 @@ INDEX_URL = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "robots", "headers"]
 # Security headers for hosts that read a _headers file (README, "Publishing").
 HEADERS_SAVE_AS = "_headers"
+
+# An article dated in the future appears with the first build from that moment on.
+WITH_FUTURE_DATES = False
+# Header mistakes (title, date, unknown fields, two files at one address): warnings here.
+CONTENT_CHECKS_STRICT = False
 
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (

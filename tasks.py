@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -85,6 +86,15 @@ def publish(c):
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Pubblicato in {OUTPUT.name}/ per {siteurl}: link, HTML e feed controllati.")
+
+
+@task
+def check(c):
+    """Check articles, pages and bios as the publish build does, without publishing anything."""
+    with tempfile.TemporaryDirectory() as folder:
+        if pelican(PUBLISH_SETTINGS, "--output", folder) != 0:
+            raise Exit("Ci sono problemi da correggere, elencati qui sopra (file:riga).", code=1)
+    print("Nessun problema: il sito si può pubblicare.")
 
 
 @task

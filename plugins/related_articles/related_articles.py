@@ -104,8 +104,12 @@ def pin_problems(article, slugs, published, unpublished):
 
 def link_related(generator):
     settings = generator.settings
-    articles = generator.articles
-    published = {article.slug: article for article in articles}
+    published = {}
+    for article in generator.articles:
+        # Two articles with one slug are an author's mistake (content_checks names it); the
+        # second gets no list rather than stopping the build here.
+        published.setdefault(article.slug, article)
+    articles = list(published.values())
     unpublished = {article.slug for article in generator.drafts + generator.hidden_articles}
     unpublished -= published.keys()
     limit = settings["RELATED_ARTICLES_MAX"]
@@ -147,8 +151,9 @@ def link_related(generator):
         min_score=settings["RELATED_ARTICLES_MIN_SCORE"],
         weights=settings["RELATED_ARTICLES_WEIGHTS"],
     )
-    for article in articles:
-        article.related_articles = [published[slug] for slug in chosen[article.slug]]
+    for article in generator.articles:
+        same = published[article.slug] is article
+        article.related_articles = [published[s] for s in chosen[article.slug]] if same else []
     # Drafts, hidden articles and translations get no list and are never in one.
     others = (
         generator.drafts,

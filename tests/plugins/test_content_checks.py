@@ -1,0 +1,114 @@
+"""Header checks with line numbers (content_checks plugin), as pure functions."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from content_checks.content_checks import configure
+from content_checks.header_checks import check_header, read_header
+from sitebuild import PelicanSettingsStub
+
+ROME = ZoneInfo("Europe/Rome")
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+GOOD = """\
+Title: Un titolo
+Date: 2026-11-20 09:00
+Category: Social media
+Tags: instagram, pmi
+Author: Giulia Ferri
+Summary: Due righe
+    che continuano qui.
+
+Fatto: questa riga è testo, non un campo.
+"""
+
+
+def problems(text, kind="article"):
+    found, _notices = check_header(read_header(text), kind, NOW, ROME)
+    return [(problem.line, problem.message) for problem in found]
+
+
+def test_the_header_is_read_as_markdown_reads_it():
+    entries = read_header(GOOD)
+    assert [(e.line, e.key) for e in entries] == [
+        (1, "title"),
+        (2, "date"),
+        (3, "category"),
+        (4, "tags"),
+        (5, "author"),
+        (6, "summary"),
+    ]
+    assert entries[-1].value == "Due righe che continuano qui."
+
+
+def test_a_complete_header_has_no_problem():
+    assert problems(GOOD) == []
+
+
+def test_a_missing_title_is_named_at_the_top():
+    assert problems(GOOD.replace("Title: Un titolo\n", "")) == [
+        (1, "manca il titolo: aggiungi in cima una riga «Title: …».")
+    ]
+
+
+def test_an_empty_title_is_named_on_its_line():
+    assert problems(GOOD.replace("Title: Un titolo", "Title:")) == [
+        (1, "il titolo è vuoto: scrivilo dopo «Title:».")
+    ]
+
+
+@pytest.mark.parametrize("date", ["2026-11", "2026", "20/11/2026", "2026-02-30 09:00", "ieri"])
+def test_a_partial_or_impossible_date_is_named_on_its_line(date):
+    found = problems(GOOD.replace("2026-11-20 09:00", date))
+    assert found == [
+        (
+            2,
+            f"la data «{date}» non è completa o non esiste: scrivila come AAAA-MM-GG HH:MM, "
+            "per esempio «2026-11-27 09:00».",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [("Tag: pmi", "Tags"), ("Autore: Giulia Ferri", "Author"), ("Categry: Social", "Category")],
+)
+def test_a_misspelt_or_italian_field_gets_the_right_name(line, wanted):
+    found = problems(GOOD.replace("Tags: instagram, pmi", line))
+    assert len(found) == 1
+    assert found[0][0] == 4
+    assert f"Forse intendevi «{wanted}:»?" in found[0][1]
+
+
+def test_a_field_written_twice_is_named_with_both_lines():
+    found = problems(
+        GOOD.replace("Category: Social media", "Category: Social media\nCategory: Pmi")
+    )
+    assert found == [(4, "«Category» compare due volte (la prima alla riga 3): tienine una.")]
+
+
+def test_an_unknown_status_is_named():
+    found = problems(GOOD.replace("Summary:", "Status: bozza\nSummary:"))
+    assert found[0][0] == 6 and "«Status: bozza» non esiste" in found[0][1]
+
+
+def test_a_future_article_says_when_it_will_appear_and_is_not_an_error():
+    future = GOOD.replace("2026-11-20 09:00", "2026-11-27 09:00")
+    found, notices = check_header(read_header(future), "article", NOW, ROME)
+    assert found == []
+    assert [(n.line, n.message.split(":")[0]) for n in notices] == [
+        (2, "è datato 27 novembre 2026 alle 09")
+    ]
+    draft = future.replace("Summary:", "Status: draft\nSummary:")
+    assert check_header(read_header(draft), "article", NOW, ROME) == ([], [])
+
+
+def test_pages_need_a_title_but_no_date():
+    page = "Title: Chi siamo\nTemplate: page\nSave_as: chi-siamo/index.html\n\nTesto."
+    assert problems(page, kind="page") == []
+    assert problems("Date: 2026-11-20\n\nTesto.", kind="page")[0][1].startswith("«date» non")
+
+
+def test_a_bad_strict_setting_is_named():
+    with pytest.raises(ValueError, match="CONTENT_CHECKS_STRICT"):
+        configure(PelicanSettingsStub(CONTENT_CHECKS_STRICT="sì"))

@@ -1,0 +1,103 @@
+"""Mistakes in article headers, in a real build: named with file and line; strict stops."""
+
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from content_checks.content_checks import ContentChecksError
+from sitebuild import build_site, copy_project, write_article
+
+FIELDS = (
+    "Title, Slug, Status, Summary, Lang, Translation, Template, Save_as, Url, Date, Modified, "
+    "Category, Tags, Author, Authors, Source, Related."
+)
+# One article per mistake: file -> (line, message).
+EXPECTED = {
+    "campo-sbagliato.md": (
+        7,
+        "«tag» non è un campo che il sito conosce, quindi viene ignorato. Forse intendevi "
+        f"«Tags:»? I campi possibili sono: {FIELDS}",
+    ),
+    "data-a-meta.md": (
+        1,
+        "la data «2026-11» non è completa o non esiste: scrivila come AAAA-MM-GG HH:MM, "
+        "per esempio «2026-11-27 09:00».",
+    ),
+    "senza-titolo.md": (1, "manca il titolo: aggiungi in cima una riga «Title: …»."),
+}
+
+
+def write_broken(content):
+    write_article(content, "senza-titolo.md")  # the defaults have no Title line
+    write_article(content, "data-a-meta.md", date="2026-11", title="Data a metà")
+    write_article(content, "campo-sbagliato.md", title="Campo sbagliato", tag="pmi")
+
+
+def expected_lines(content, prefix=""):
+    return sorted(
+        f"{prefix or content / 'articles'}/{name}:{line}: {message}"
+        for name, (line, message) in EXPECTED.items()
+    )
+
+
+def checks(records, level):
+    return sorted(
+        r.getMessage() for r in records if r.levelno == level and r.name.startswith("content_")
+    )
+
+
+def test_the_development_build_warns_with_file_and_line_and_goes_on(tmp_path, small_content):
+    write_broken(small_content)
+    site = build_site(tmp_path / "output", content=small_content)
+    assert checks(site.log_records, logging.WARNING) == expected_lines(small_content)
+    assert site.exists("/campo-sbagliato/")
+
+
+def test_the_strict_build_lists_every_mistake_then_stops(tmp_path, small_content, caplog):
+    write_broken(small_content)
+    with pytest.raises(ContentChecksError) as stopped:
+        build_site(tmp_path / "output", content=small_content, CONTENT_CHECKS_STRICT=True)
+    assert stopped.value.code == (
+        "Pubblicazione fermata: 3 problemi in content/, elencati sopra "
+        "(file:riga: cosa correggere)."
+    )
+    assert checks(caplog.records, logging.ERROR) == expected_lines(small_content)
+
+
+def test_two_articles_at_one_address_are_named_and_both_still_shown(tmp_path, small_content):
+    write_article(small_content, "uno.md", title="Lo stesso titolo")
+    write_article(small_content, "due.md", title="Lo stesso titolo", date="2026-11-03 09:00")
+    site = build_site(tmp_path / "output", content=small_content)
+    articles = small_content / "articles"
+    assert checks(site.log_records, logging.WARNING) == [
+        f"{articles}/uno.md:6: ha lo stesso indirizzo /lo-stesso-titolo/ di {articles}/due.md: "
+        "cambia il titolo o aggiungi «Slug: un-indirizzo-diverso»."
+    ]
+    assert site.exists("/lo-stesso-titolo/") and site.exists("/lo-stesso-titolo-2/")
+
+
+def invoke_check(project):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+
+
+def test_invoke_check_passes_on_the_sample_and_fails_on_mistakes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    clean = invoke_check(project)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "Nessun problema: il sito si può pubblicare." in clean.stdout
+    write_broken(project / "content")
+    broken = invoke_check(project)
+    output = broken.stdout + broken.stderr
+    assert broken.returncode == 1
+    for line in expected_lines(project / "content", prefix="content/articles"):
+        assert line in output, line
+    assert "Traceback" not in output
+    assert not (project / "output").exists()
