@@ -101,3 +101,14 @@ def test_invoke_check_passes_on_the_sample_and_fails_on_mistakes(tmp_path):
         assert line in output, line
     assert "Traceback" not in output
     assert not (project / "output").exists()
+
+
+def test_a_future_article_waits_for_its_date_and_says_when(tmp_path, small_content):
+    write_article(
+        small_content, "domani.md", title="Un articolo di domani", date="2099-01-02 09:00"
+    )
+    site = build_site(tmp_path / "output", content=small_content)
+    assert not site.exists("/un-articolo-di-domani/")
+    assert "Un articolo di domani" not in site.html("/")
+    (notice,) = [m for m in checks(site.log_records, logging.WARNING) if "domani.md" in m]
+    assert ":1: è datato 2 gennaio 2099 alle 09:00: comparirà sul sito" in notice
