@@ -1,5 +1,6 @@
 """Helpers for tests: real Pelican builds into temporary folders, and the dev server."""
 
+import hashlib
 import logging
 import shutil
 import socket
@@ -134,6 +135,15 @@ def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fi
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "\n\n" + textwrap.dedent(body), encoding="utf-8")
     return path
+
+
+def file_hashes(folder):
+    """Every file under `folder` with the SHA-256 of its bytes: equal means byte-identical."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
+    }
 
 
 def copy_project(destination):

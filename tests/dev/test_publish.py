@@ -1,12 +1,11 @@
 """`invoke publish`: build aside, check, swap in one step; a failure leaves output/ as it was."""
 
-import hashlib
 import os
 import subprocess
 import sys
 
 import pytest
-from sitebuild import copy_project, write_article
+from sitebuild import copy_project, file_hashes, write_article
 
 from publishing import broken_links, exchange, swap_into_place
 
@@ -27,15 +26,6 @@ def publish(project):
         env={**os.environ, "COLUMNS": "400"},
     )
     return result.returncode, result.stdout + result.stderr
-
-
-def snapshot(folder):
-    """Every file of a folder with the hash of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def leftovers(project):
@@ -61,18 +51,18 @@ def test_publish_builds_checks_and_replaces_output(published):
 
 
 def test_a_failed_build_leaves_the_published_site_exactly_as_it_was(published):
-    before = snapshot(published / "output")
+    before = file_hashes(published / "output")
     write_article(published / "content", "anonimo.md", title="Senza scheda", author="Anna Neri")
     code, messages = publish(published)
     assert code != 0
     assert "Anna Neri non ha una scheda autore" in messages
     assert "output/ non è stato toccato" in messages
-    assert snapshot(published / "output") == before
+    assert file_hashes(published / "output") == before
     assert leftovers(published) == []
 
 
 def test_a_broken_link_in_the_built_site_stops_publishing(published):
-    before = snapshot(published / "output")
+    before = file_hashes(published / "output")
     write_article(
         published / "content",
         "link-rotto.md",
@@ -82,11 +72,11 @@ def test_a_broken_link_in_the_built_site_stops_publishing(published):
     code, messages = publish(published)
     assert code != 0
     assert "/un-link-rotto/: il link /guida-che-non-esiste/ non porta" in messages
-    assert snapshot(published / "output") == before
+    assert file_hashes(published / "output") == before
 
 
 def test_invalid_html_stops_publishing(published):
-    before = snapshot(published / "output")
+    before = file_hashes(published / "output")
     write_article(
         published / "content",
         "html-sbagliato.md",
@@ -97,7 +87,7 @@ def test_invalid_html_stops_publishing(published):
     assert code != 0
     assert "html-sbagliato/index.html" in messages
     assert "span" in messages
-    assert snapshot(published / "output") == before
+    assert file_hashes(published / "output") == before
 
 
 def test_links_are_checked_under_a_site_that_lives_in_a_subfolder(tmp_path):
