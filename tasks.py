@@ -115,6 +115,11 @@ def serve(c, port=8000, host="localhost"):
 def livereload(c, port=8000, host="localhost"):
     """Build, serve at http://localhost:8000 and rebuild + reload the browser on every edit."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    # livereload ignores a change made within 3 s of the page opening (its guard against bursts
+    # of saves), so an author who saves at once would wait forever; each save here is one build.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     def rebuild():
         # A failed rebuild keeps the server up: the author fixes the file and saves again.
