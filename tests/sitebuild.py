@@ -2,8 +2,11 @@
 
 import hashlib
 import logging
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import textwrap
 import time
 import urllib.request
@@ -144,6 +147,19 @@ def file_hashes(folder):
         for path in sorted(Path(folder).rglob("*"))
         if path.is_file()
     }
+
+
+def run_module(*args, cwd=ROOT):
+    """`python -m <args>` as an author runs it, in a terminal wide enough that every message
+    stays on one line."""
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+        check=False,
+    )
 
 
 def copy_project(destination):

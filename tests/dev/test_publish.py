@@ -1,11 +1,7 @@
 """`invoke publish`: build aside, check, swap in one step; a failure leaves output/ as it was."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from sitebuild import copy_project, file_hashes, write_article
+from sitebuild import copy_project, file_hashes, run_module, write_article
 
 from publishing import broken_links, exchange, swap_into_place
 
@@ -17,14 +13,7 @@ def project(tmp_path):
 
 
 def publish(project):
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        # One message per line, as a wide terminal shows them.
-        env={**os.environ, "COLUMNS": "400"},
-    )
+    result = run_module("invoke", "publish", cwd=project)
     return result.returncode, result.stdout + result.stderr
 
 

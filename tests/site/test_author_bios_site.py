@@ -2,15 +2,12 @@
 
 import json
 import logging
-import os
-import subprocess
-import sys
 
 import feedparser
 import pytest
 from author_bios.author_bios import AuthorBiosError
 from pelican.settings import read_settings
-from sitebuild import ROOT, BuiltSite, build_site, write_article, write_bio
+from sitebuild import ROOT, BuiltSite, build_site, run_module, write_article, write_bio
 
 from tasks import pelican
 
@@ -285,15 +282,8 @@ def test_strict_build_stops_on_a_missing_bio_after_listing_every_problem(
 
 
 def test_the_publish_command_exits_non_zero_without_a_traceback(tmp_path, two_authors):
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(two_authors), "-s", "publishconf.py"]
-        + ["-o", str(tmp_path / "output")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "400"},
-        check=False,
-    )
+    output = str(tmp_path / "output")
+    result = run_module("pelican", str(two_authors), "-s", "publishconf.py", "-o", output)
     assert result.returncode == 1
     both = result.stdout + result.stderr
     assert "luca.md: Luca Bianchi non ha una scheda autore" in both

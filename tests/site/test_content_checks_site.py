@@ -1,13 +1,10 @@
 """Mistakes in article headers, in a real build: named with file and line; strict stops."""
 
 import logging
-import os
-import subprocess
-import sys
 
 import pytest
 from content_checks.content_checks import ContentChecksError
-from sitebuild import build_site, copy_project, write_article
+from sitebuild import build_site, copy_project, run_module, write_article
 
 FIELDS = (
     "Title, Slug, Status, Summary, Lang, Translation, Template, Save_as, Url, Date, Modified, "
@@ -79,13 +76,7 @@ def test_two_articles_at_one_address_are_named_and_both_still_shown(tmp_path, sm
 
 
 def invoke_check(project):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", "check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "1000"},
-    )
+    return run_module("invoke", "check", cwd=project)
 
 
 def test_invoke_check_passes_on_the_sample_and_fails_on_mistakes(tmp_path):

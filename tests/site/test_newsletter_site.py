@@ -2,7 +2,6 @@
 
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 from newsletter.newsletter import NewsletterError
 from pelican.settings import read_settings
-from sitebuild import ROOT, SAMPLE_CONTENT, BuiltSite, build_site, epoch, write_article
+from sitebuild import (
+    ROOT,
+    SAMPLE_CONTENT,
+    BuiltSite,
+    build_site,
+    epoch,
+    run_module,
+    write_article,
+)
 
 from tasks import JAVA_HELP, pelican
 
@@ -425,15 +432,7 @@ def test_the_publish_build_stops_without_a_provider_naming_the_setting(tmp_path,
 def publish(content, output, *settings):
     """`pelican -s publishconf.py` as CI runs it, with `settings` as -e overrides."""
     extra = ["-e", *settings] if settings else []
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py"]
-        + ["-o", str(output), *extra],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "400"},
-        check=False,
-    )
+    return run_module("pelican", str(content), "-s", "publishconf.py", "-o", str(output), *extra)
 
 
 def test_the_publish_command_refuses_a_plain_http_action_without_a_traceback(

@@ -1,16 +1,21 @@
 """ "Articoli correlati" after each article, as readers and authors see it in a real build."""
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 from content_headers import normalise
 from pelican.settings import read_settings
 from related_articles.related_articles import RelatedArticlesError
-from sitebuild import ARTICLE_DEFAULTS, ROOT, SAMPLE_CONTENT, build_site, write_article, write_bio
+from sitebuild import (
+    ARTICLE_DEFAULTS,
+    ROOT,
+    SAMPLE_CONTENT,
+    build_site,
+    run_module,
+    write_article,
+    write_bio,
+)
 
 NEWSLETTER = {
     "title": "Perché la newsletter conta più dei follower",
@@ -220,15 +225,8 @@ def test_more_pins_than_the_maximum_are_cut_with_a_warning(tmp_path):
 
 def test_pelican_command_fails_with_the_message_and_no_traceback(tmp_path):
     content, source = build_with_pins(tmp_path, "non-esiste")
-    run = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "--settings", "pelicanconf.py"]
-        + ["--output", str(tmp_path / "output")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        # Wide enough that the message is not wrapped across lines.
-        env={**os.environ, "COLUMNS": "1000"},
-    )
+    output = str(tmp_path / "output")
+    run = run_module("pelican", str(content), "--settings", "pelicanconf.py", "--output", output)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
     assert "CRITICAL" in output
