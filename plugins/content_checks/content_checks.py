@@ -78,10 +78,11 @@ def check_headers(generator):
                 logger.warning("%s:%d: %s", display_path(path), notice.line, notice.message)
 
 
-def header_line(path, key):
+def address_line(path):
+    """The line that sets a file's address: its Slug, else its Title, else the first."""
     with open(path, encoding="utf-8") as source:
-        entries = read_header(source.read())
-    return next((entry.line for entry in entries if entry.key == key), None)
+        lines = {entry.key: entry.line for entry in read_header(source.read())}
+    return lines.get("slug") or lines.get("title") or 1
 
 
 def check_addresses(generators):
@@ -104,7 +105,7 @@ def check_addresses(generators):
         url = "/" + save_as.removesuffix("index.html")
         for number, item in enumerate(items[1:], start=2):
             path = item.source_path
-            line = header_line(path, "slug") or header_line(path, "title") or 1
+            line = address_line(path)
             report(
                 articles,
                 path,
