@@ -33,7 +33,10 @@ JINJA_ENVIRONMENT = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First: it counts every error of the build, so it must be listening before the others.
+    "build_problems",
     "content_checks",
+    "link_checks",
     "plain_titles",
     "italian_dates",
     "reading_time",
@@ -91,8 +94,9 @@ HEADERS_SAVE_AS = "_headers"
 
 # An article dated in the future appears with the first build from that moment on.
 WITH_FUTURE_DATES = False
-# Header mistakes (title, date, unknown fields, two files at one address): warnings here.
-CONTENT_CHECKS_STRICT = False
+# An author's mistakes (headers, links, images, bios, Related) are warnings here, so the site
+# is still built and served; publishconf.py makes them errors that stop publishing.
+BUILD_PROBLEMS_STRICT = False
 
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
@@ -123,7 +127,6 @@ SITEMAP = {
 READING_TIME_WORDS_PER_MINUTE = 200
 # Bios in content/authors/<slug>.md. An author without one: a warning here, an error in publishing.
 AUTHOR_BIOS_PATH = "authors"
-AUTHOR_BIOS_STRICT = False
 # Newsletter: no provider here, so the signup form is a preview that posts nowhere and says so;
 # publishconf.py connects the provider (README, "Newsletter").
 NEWSLETTER_PROVIDER = None

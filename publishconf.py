@@ -12,10 +12,9 @@ SITEURL = os.environ.get("SITEURL", "https://www.bottegadigitale.example").rstri
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-# What readers get must be complete: a mistake in an article's header or an author without
-# a bio stops the build.
-CONTENT_CHECKS_STRICT = True
-AUTHOR_BIOS_STRICT = True
+# What readers get must be complete: every mistake in content/ (a header, a link, an image,
+# a bio, a Related slug) is an error, all are listed, then the build stops.
+BUILD_PROBLEMS_STRICT = True
 # The signup form must post somewhere real, over https: without a provider the build stops.
 # EXAMPLE values on a reserved .example address, so nobody's address ever leaves the sample
 # site: put your own provider here (README, "Newsletter").

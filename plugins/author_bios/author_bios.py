@@ -15,6 +15,8 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author
 
+from build_problems import display_path, header_line, report_problem
+
 from .avatar import avatar_svg
 from .bio_fields import check_bio_fields
 
@@ -23,17 +25,8 @@ logger = logging.getLogger(__name__)
 AUTHOR_BIOS_DEFAULTS = {
     "AUTHOR_BIOS_PATH": "authors",
     "AUTHOR_BIOS_AVATAR_SAVE_AS": "autori/{slug}/avatar.svg",
-    "AUTHOR_BIOS_STRICT": False,
     "AUTHOR_BIOS_PHOTO_MAX_KB": 200,
 }
-
-
-class AuthorBiosError(SystemExit):
-    """Stops a strict build with a one-line message.
-
-    A SystemExit rather than an Exception: Pelican prints a traceback for exceptions,
-    and the people reading this message write articles, not Python.
-    """
 
 
 def configure(pelican):
@@ -55,21 +48,11 @@ def configure(pelican):
         raise ValueError(
             f"AUTHOR_BIOS_PHOTO_MAX_KB deve essere un numero intero positivo, non {max_kb!r}"
         )
-    if not isinstance(settings["AUTHOR_BIOS_STRICT"], bool):
-        raise ValueError(
-            f"AUTHOR_BIOS_STRICT deve essere True o False, non {settings['AUTHOR_BIOS_STRICT']!r}"
-        )
     # Bio files are never articles or pages, whatever ARTICLE_PATHS and PAGE_PATHS say.
     for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         current = list(settings.get(excludes, []))
         if folder.strip("/") not in current:
             settings[excludes] = [*current, folder.strip("/")]
-
-
-def display_path(path):
-    """A path as an author would look for it: relative to the project when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def bio_file_for(settings, slug):
@@ -116,7 +99,6 @@ class AuthorBiosGenerator(Generator):
 
     def generate_context(self):
         self.bios = {}
-        self.problem_count = 0
         self.avatar_authors = {}
         folder = self.settings["AUTHOR_BIOS_PATH"]
         for relative in sorted(self.get_files([folder], extensions=MarkdownReader.file_extensions)):
@@ -125,14 +107,13 @@ class AuthorBiosGenerator(Generator):
 
     def read_bio(self, relative):
         source_path = os.path.join(self.path, relative)
-        shown_path = display_path(source_path)
         reader = self.readers.readers[os.path.splitext(relative)[1].lstrip(".")]
         content, metadata = reader.read(source_path)
         fields, problems = check_bio_fields(
             metadata, lambda photo: os.path.isfile(os.path.join(self.path, photo))
         )
         for problem in problems:
-            self.problem(shown_path, problem.field, problem.message)
+            self.problem(source_path, problem.field, problem.message)
         if fields.name is None:
             return
 
@@ -140,38 +121,40 @@ class AuthorBiosGenerator(Generator):
         file_slug = os.path.splitext(os.path.basename(relative))[0]
         if bio.slug != file_slug:
             self.problem(
-                shown_path,
+                source_path,
                 "Name",
                 f"«{fields.name}» corrisponde al file {bio.slug}.md, non a {file_slug}.md: "
                 "rinomina il file o correggi il nome come è scritto negli articoli.",
             )
         if bio.slug in self.bios:
             first = display_path(self.bios[bio.slug].source_path)
-            self.problem(shown_path, "Name", f"«{fields.name}» ha già una scheda in {first}.")
+            self.problem(source_path, "Name", f"«{fields.name}» ha già una scheda in {first}.")
             return
         self.bios[bio.slug] = bio
         self.add_source_path(bio)
         self.add_static_links(bio)
         if bio.photo:
             self.context["static_links"].add(bio.photo)
-            self.warn_if_heavy(shown_path, bio.photo)
+            self.warn_if_heavy(source_path, bio.photo)
 
-    def warn_if_heavy(self, shown_path, photo):
+    def warn_if_heavy(self, source_path, photo):
         # The photo is shown at 96 px: a camera original would make phones wait for nothing.
         size_kb = os.path.getsize(os.path.join(self.path, photo)) / 1024
         if size_kb > self.settings["AUTHOR_BIOS_PHOTO_MAX_KB"]:
+            # A warning even when publishing: the page works, it is only slower.
             logger.warning(
-                "%s, campo «Photo»: %s pesa %d KB; sul sito appare piccola, quindi basta "
+                "%s:%d: campo «Photo»: %s pesa %d KB; sul sito appare piccola, quindi basta "
                 "un'immagine quadrata di 400 px sotto i %d KB.",
-                shown_path,
+                display_path(source_path),
+                header_line(source_path, "photo"),
                 photo,
                 size_kb,
                 self.settings["AUTHOR_BIOS_PHOTO_MAX_KB"],
             )
 
-    def problem(self, path, field, message):
-        self.problem_count += 1
-        logger.error("%s, campo «%s»: %s", path, field, message)
+    def problem(self, source_path, field, message):
+        message = f"campo «{field}»: {message}"
+        report_problem(self.settings, source_path, message, fields=(field.lower(),))
 
     def typogrify(self, content):
         if not self.settings.get("TYPOGRIFY") or not content:
@@ -217,19 +200,17 @@ def introduce_authors(generators):
         *articles.hidden_articles,
         *articles.hidden_translations,
     ]
-    strict = settings["AUTHOR_BIOS_STRICT"]
-    missing = 0
     for article in shown:
         for author in getattr(article, "authors", []):
             bios.introduce(author)
             if author.bio is None:
-                missing += 1
-                (logger.error if strict else logger.warning)(
-                    "%s: %s non ha una scheda autore: crea %s con «Name: %s» e due righe di bio.",
-                    display_path(article.source_path),
-                    author.name,
-                    bio_file_for(settings, author.slug),
-                    author.name,
+                report_problem(
+                    settings,
+                    article.source_path,
+                    f"{author.name} non ha una scheda autore: crea "
+                    f"{bio_file_for(settings, author.slug)} con «Name: {author.name}» e due "
+                    "righe di bio.",
+                    fields=("author", "authors"),
                 )
     for author, _ in articles.authors:
         bios.introduce(author)
@@ -242,19 +223,12 @@ def introduce_authors(generators):
     for slug, bio in sorted(bios.bios.items()):
         if slug not in named:
             logger.warning(
-                "%s: nessun articolo ha «Author: %s», quindi questa scheda non compare sul sito: "
-                "controlla che il nome sia scritto come negli articoli.",
+                "%s:%d: nessun articolo ha «Author: %s», quindi questa scheda non compare sul "
+                "sito: controlla che il nome sia scritto come negli articoli.",
                 display_path(bio.source_path),
+                header_line(bio.source_path, "name"),
                 bio.name,
             )
-
-    problems = bios.problem_count + (missing if strict else 0)
-    if strict and problems:
-        raise AuthorBiosError(
-            f"Pubblicazione fermata: {problems} problemi nelle schede autore, elencati sopra."
-            if problems > 1
-            else "Pubblicazione fermata: un problema nelle schede autore, descritto sopra."
-        )
 
 
 def register():

@@ -2,8 +2,8 @@
 
 The headers are read before Pelican reads the files, so a missing title or a bad date is
 named with its line instead of the article silently disappearing. The development build
-shows each problem as a warning and goes on; with CONTENT_CHECKS_STRICT (the publish build)
-they are errors, and once every plugin has had its say the build stops.
+shows each problem as a warning and goes on; in a strict build (BUILD_PROBLEMS_STRICT, the
+publish build) they are errors, and build_problems stops the build after the last check.
 """
 
 import logging
@@ -16,37 +16,11 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader
 
+from build_problems import display_path, explain, report_problem
+
 from .header_checks import check_header, read_header
 
 logger = logging.getLogger(__name__)
-
-CONTENT_CHECKS_DEFAULTS = {"CONTENT_CHECKS_STRICT": False}
-PROBLEM_COUNT = "content_checks_problems"
-
-
-class ContentChecksError(SystemExit):
-    """Stops a strict build with one line (a SystemExit: Pelican prints no traceback)."""
-
-
-def configure(pelican):
-    for name, default in CONTENT_CHECKS_DEFAULTS.items():
-        pelican.settings.setdefault(name, default)
-    if not isinstance(pelican.settings["CONTENT_CHECKS_STRICT"], bool):
-        value = pelican.settings["CONTENT_CHECKS_STRICT"]
-        raise ValueError(f"CONTENT_CHECKS_STRICT deve essere True o False, non {value!r}")
-    # Connected now, after every plugin's register(): the stop comes after all their checks.
-    signals.all_generators_finalized.connect(stop_if_problems)
-
-
-def display_path(path):
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def report(generator, path, line, message):
-    strict = generator.settings["CONTENT_CHECKS_STRICT"]
-    (logger.error if strict else logger.warning)("%s:%d: %s", display_path(path), line, message)
-    generator.context[PROBLEM_COUNT] = generator.context.get(PROBLEM_COUNT, 0) + 1
 
 
 def content_files(generator, kind):
@@ -65,15 +39,16 @@ def check_headers(generator):
     """Before any file is read: the header of every article and page."""
     zone = ZoneInfo(generator.settings.get("TIMEZONE") or "UTC")
     now = datetime.now(UTC)
-    generator.context[PROBLEM_COUNT] = 0
     for kind in ("article", "page"):
         for relative in content_files(generator, kind):
             path = os.path.join(generator.path, relative)
             with open(path, encoding="utf-8") as source:
                 entries = read_header(source.read())
             problems, notices = check_header(entries, kind, now, zone)
+            if problems:
+                explain(path, relative)
             for problem in problems:
-                report(generator, path, problem.line, problem.message)
+                report_problem(generator.settings, path, problem.message, line=problem.line)
             for notice in notices:
                 logger.warning("%s:%d: %s", display_path(path), notice.line, notice.message)
 
@@ -106,12 +81,12 @@ def check_addresses(generators):
         for number, item in enumerate(items[1:], start=2):
             path = item.source_path
             line = address_line(path)
-            report(
-                articles,
+            report_problem(
+                articles.settings,
                 path,
-                line,
                 f"ha lo stesso indirizzo {url} di {display_path(items[0].source_path)}: "
                 "cambia il titolo o aggiungi «Slug: un-indirizzo-diverso».",
+                line=line,
             )
             # Until it is fixed the article keeps an address of its own, so the development
             # build still shows both instead of failing to write the second.
@@ -120,19 +95,6 @@ def check_addresses(generators):
             item.override_url = f"{base}-{number}/"
 
 
-def stop_if_problems(generators):
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    count = articles.context.get(PROBLEM_COUNT, 0)
-    if articles.settings.get("CONTENT_CHECKS_STRICT", False) and count:
-        raise ContentChecksError(
-            f"Pubblicazione fermata: {count} problemi in content/, elencati sopra "
-            "(file:riga: cosa correggere)."
-            if count > 1
-            else "Pubblicazione fermata: un problema in content/, descritto sopra."
-        )
-
-
 def register():
-    signals.initialized.connect(configure)
     signals.article_generator_init.connect(check_headers)
     signals.all_generators_finalized.connect(check_addresses)

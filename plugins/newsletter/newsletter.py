@@ -18,6 +18,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from build_problems import report_problem
+
 from .emails import absolute_url, absolute_urls, email_image, inline_css
 from .providers import signup_form, web_address
 from .weeks import WEEKDAYS, Week, group_by_week, italian_period, parse_schedule
@@ -226,14 +228,12 @@ class NewsletterGenerator(Generator):
         pages = [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
         if any(page.url == privacy for page in pages):
             return
-        message = (
-            "NEWSLETTER_PRIVACY_URL è «%s», ma nessuna pagina ha questo indirizzo: il modulo "
-            "di iscrizione deve portare all'informativa privacy (content/pages/privacy.md)."
+        report_problem(
+            self.settings,
+            None,
+            f"NEWSLETTER_PRIVACY_URL è «{privacy}», ma nessuna pagina ha questo indirizzo: il "
+            "modulo di iscrizione deve portare all'informativa privacy (content/pages/privacy.md).",
         )
-        if self.settings["NEWSLETTER_STRICT"]:
-            logger.error(message, privacy)
-            raise NewsletterError("Pubblicazione fermata: manca l'informativa privacy, vedi sopra.")
-        logger.warning(message, privacy)
 
     def generate_output(self, writer):
         digest_template = self.get_template("newsletter_digest")

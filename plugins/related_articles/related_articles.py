@@ -8,6 +8,8 @@ import re
 
 from pelican import signals
 
+from build_problems import display_path, header_line, report_problem
+
 from .scoring import DEFAULT_WEIGHTS, Document, related
 
 logger = logging.getLogger(__name__)
@@ -17,22 +19,6 @@ RELATED_ARTICLES_DEFAULTS = {
     "RELATED_ARTICLES_MIN_SCORE": 0.15,
     "RELATED_ARTICLES_WEIGHTS": DEFAULT_WEIGHTS,
 }
-
-
-class RelatedArticlesError(Exception):
-    """A mistake in an article's `Related:` field: the build stops and says which."""
-
-
-class _HideTraceback(logging.Filter):
-    """Pelican logs a build-stopping exception with its traceback; an author's mistake is no bug."""
-
-    def filter(self, record):
-        if record.exc_info and isinstance(record.exc_info[1], RelatedArticlesError):
-            record.exc_info = None
-        return True
-
-
-HIDE_TRACEBACK = _HideTraceback()
 
 
 def _is_number(value):
@@ -85,20 +71,20 @@ def pinned_slugs(article):
 
 
 def pin_problems(article, slugs, published, unpublished):
-    """Italian messages for the pins that do not name another published article."""
-    problems = []
+    """{slug: Italian message} for the pins that do not name another published article."""
+    problems = {}
     for slug in slugs:
-        where = f"{article.source_path}: in Related c'è «{slug}»"
+        where = f"in Related c'è «{slug}»"
         if slug == article.slug:
-            problems.append(f"{where}, cioè l'articolo stesso: togli questo slug")
+            problems[slug] = f"{where}, cioè l'articolo stesso: togli questo slug."
         elif slug in unpublished:
-            problems.append(
-                f"{where}, che è una bozza o un articolo nascosto: i lettori non lo vedrebbero"
+            problems[slug] = (
+                f"{where}, che è una bozza o un articolo nascosto: i lettori non lo vedrebbero."
             )
         elif slug not in published:
             guess = difflib.get_close_matches(slug, sorted(published), n=1)
-            hint = f": forse intendevi «{guess[0]}»?" if guess else ""
-            problems.append(f"{where}, ma nessun articolo pubblicato ha questo slug{hint}")
+            hint = f": forse intendevi «{guess[0]}»?" if guess else "."
+            problems[slug] = f"{where}, ma nessun articolo pubblicato ha questo slug{hint}"
     return problems
 
 
@@ -115,20 +101,22 @@ def link_related(generator):
     limit = settings["RELATED_ARTICLES_MAX"]
 
     pins = {}
-    problems = []
     for article in articles:
         slugs = pinned_slugs(article)
-        problems += pin_problems(article, slugs, published, unpublished)
+        problems = pin_problems(article, slugs, published, unpublished)
+        for message in problems.values():
+            report_problem(settings, article.source_path, message, fields=("related",))
+        # A bad pin is left out, so the development build still shows the list.
+        slugs = [slug for slug in slugs if slug not in problems]
         if len(slugs) > limit:
             logger.warning(
-                "%s: Related elenca %d articoli, ne mostro i primi %d (RELATED_ARTICLES_MAX)",
-                article.source_path,
+                "%s:%d: Related elenca %d articoli, ne mostro i primi %d (RELATED_ARTICLES_MAX)",
+                display_path(article.source_path),
+                header_line(article.source_path, "related"),
                 len(slugs),
                 limit,
             )
         pins[article.slug] = tuple(slugs)
-    if problems:
-        raise RelatedArticlesError("\n".join(problems))
 
     documents = [
         Document(
@@ -167,6 +155,5 @@ def link_related(generator):
 
 
 def register():
-    logging.getLogger("pelican").addFilter(HIDE_TRACEBACK)
     signals.initialized.connect(configure)
     signals.article_generator_finalized.connect(link_related)

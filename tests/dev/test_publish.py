@@ -50,7 +50,7 @@ def test_a_failed_build_leaves_the_published_site_exactly_as_it_was(published):
     assert leftovers(published) == []
 
 
-def test_a_broken_link_in_the_built_site_stops_publishing(published):
+def test_a_broken_link_in_an_article_stops_publishing_naming_its_line(published):
     before = file_hashes(published / "output")
     write_article(
         published / "content",
@@ -60,7 +60,20 @@ def test_a_broken_link_in_the_built_site_stops_publishing(published):
     )
     code, messages = publish(published)
     assert code != 0
-    assert "/un-link-rotto/: il link /guida-che-non-esiste/ non porta" in messages
+    assert "content/articles/link-rotto.md:8: il link «/guida-che-non-esiste/» non porta" in (
+        messages
+    )
+    assert file_hashes(published / "output") == before
+
+
+def test_a_broken_link_in_the_theme_is_caught_in_the_built_site(published):
+    # The articles are fine; the link comes from a template, which only the built site shows.
+    before = file_hashes(published / "output")
+    hook = published / "theme" / "templates" / "partials" / "extend_footer.html"
+    hook.write_text('<a href="/pagina-sparita/">Pagina sparita</a>\n', encoding="utf-8")
+    code, messages = publish(published)
+    assert code != 0
+    assert "/: il link /pagina-sparita/ non porta a nessuna pagina" in messages
     assert file_hashes(published / "output") == before
 
 

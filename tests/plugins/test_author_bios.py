@@ -213,7 +213,6 @@ def test_defaults_are_filled_in_and_bio_files_are_never_articles_or_pages():
         ("AUTHOR_BIOS_PATH", 3),
         ("AUTHOR_BIOS_AVATAR_SAVE_AS", "autori/avatar.svg"),
         ("AUTHOR_BIOS_AVATAR_SAVE_AS", "autori/{slug}/avatar.png"),
-        ("AUTHOR_BIOS_STRICT", "yes"),
         ("AUTHOR_BIOS_PHOTO_MAX_KB", 0),
         ("AUTHOR_BIOS_PHOTO_MAX_KB", "200"),
     ],

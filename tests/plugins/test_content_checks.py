@@ -4,9 +4,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from content_checks.content_checks import configure
 from content_checks.header_checks import check_header, read_header
-from sitebuild import PelicanSettingsStub
 
 ROME = ZoneInfo("Europe/Rome")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -107,8 +105,3 @@ def test_pages_need_a_title_but_no_date():
     page = "Title: Chi siamo\nTemplate: page\nSave_as: chi-siamo/index.html\n\nTesto."
     assert problems(page, kind="page") == []
     assert problems("Date: 2026-11-20\n\nTesto.", kind="page")[0][1].startswith("«date» non")
-
-
-def test_a_bad_strict_setting_is_named():
-    with pytest.raises(ValueError, match="CONTENT_CHECKS_STRICT"):
-        configure(PelicanSettingsStub(CONTENT_CHECKS_STRICT="sì"))

@@ -5,10 +5,10 @@ import logging
 
 import feedparser
 import pytest
-from author_bios.author_bios import AuthorBiosError
 from pelican.settings import read_settings
 from sitebuild import ROOT, BuiltSite, build_site, run_module, write_article, write_bio
 
+from build_problems.build_problems import BuildStopped
 from tasks import pelican
 
 PORTRAIT = (
@@ -233,7 +233,7 @@ def test_a_bio_for_nobody_is_a_warning_naming_the_file(tmp_path, two_authors):
     assert not site.exists("/autori/pinco-pallino/")
 
 
-def test_mistakes_in_a_bio_are_errors_naming_file_and_field(tmp_path, two_authors):
+def test_mistakes_in_a_bio_are_named_with_file_line_and_field(tmp_path, two_authors):
     write_bio(
         two_authors,
         "giulia-ferri",
@@ -245,11 +245,14 @@ def test_mistakes_in_a_bio_are_errors_naming_file_and_field(tmp_path, two_author
         },
     )
     site = build_site(tmp_path / "output", content=two_authors)
-    errors = messages(site, logging.ERROR)
-    assert len(errors) == 3
-    assert all("authors/giulia-ferri.md" in error for error in errors)
-    for field in ("«linkdin»", "«Instagram»", "«Photo»"):
-        assert any(field in error for error in errors), field
+    bio = two_authors / "authors" / "giulia-ferri.md"
+    problems = [m for m in messages(site) if str(bio) in m]
+    assert [problem.split(": ", 2)[:2] for problem in problems] == [
+        [f"{bio}:2", "campo «linkdin»"],
+        [f"{bio}:3", "campo «Instagram»"],
+        [f"{bio}:4", "campo «Photo»"],
+    ]
+    assert messages(site, logging.ERROR) == []
     # The development build goes on without the bad fields.
     box = site.soup("/articolo-1-di-giulia/").select_one(".author-box")
     assert box.select_one(".profile-links") is None
@@ -259,26 +262,28 @@ def test_mistakes_in_a_bio_are_errors_naming_file_and_field(tmp_path, two_author
 def test_a_name_that_does_not_match_the_file_name_is_an_error(tmp_path, two_authors):
     (two_authors / "authors" / "giulia-ferri.md").rename(two_authors / "authors" / "giulia.md")
     site = build_site(tmp_path / "output", content=two_authors)
-    errors = messages(site, logging.ERROR)
-    assert len(errors) == 1
-    assert "authors/giulia.md" in errors[0]
-    assert "«Name»" in errors[0]
-    assert "giulia-ferri.md" in errors[0]
+    (problem,) = [m for m in messages(site) if "«Name»" in m]
+    assert problem.startswith(f"{two_authors}/authors/giulia.md:1: campo «Name»")
+    assert "giulia-ferri.md" in problem
 
 
 def test_strict_build_stops_on_a_missing_bio_after_listing_every_problem(
     tmp_path, two_authors, caplog
 ):
     write_article(two_authors, "sara.md", title="Il negozio di Sara", author="Sara Conti")
-    with pytest.raises(AuthorBiosError) as stopped:
-        build_site(tmp_path / "output", content=two_authors, AUTHOR_BIOS_STRICT=True)
-    assert stopped.value.code == (
-        "Pubblicazione fermata: 2 problemi nelle schede autore, elencati sopra."
-    )
-    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert len(errors) == 2
-    assert any("luca.md" in e and "Luca Bianchi" in e for e in errors)
-    assert any("sara.md" in e and "Sara Conti" in e for e in errors)
+    with pytest.raises(BuildStopped) as stopped:
+        build_site(tmp_path / "output", content=two_authors, BUILD_PROBLEMS_STRICT=True)
+    assert stopped.value.code.startswith("Pubblicazione fermata: ci sono 2 problemi")
+    errors = sorted(r.getMessage() for r in caplog.records if r.levelno == logging.ERROR)
+    articles, authors = two_authors / "articles", two_authors / "authors"
+    assert errors == [
+        f"{articles}/{name}.md:4: {author} non ha una scheda autore: crea "
+        f"{authors}/{slug}.md con «Name: {author}» e due righe di bio."
+        for name, author, slug in [
+            ("luca", "Luca Bianchi", "luca-bianchi"),
+            ("sara", "Sara Conti", "sara-conti"),
+        ]
+    ]
 
 
 def test_the_publish_command_exits_non_zero_without_a_traceback(tmp_path, two_authors):
@@ -286,14 +291,14 @@ def test_the_publish_command_exits_non_zero_without_a_traceback(tmp_path, two_au
     result = run_module("pelican", str(two_authors), "-s", "publishconf.py", "-o", output)
     assert result.returncode == 1
     both = result.stdout + result.stderr
-    assert "luca.md: Luca Bianchi non ha una scheda autore" in both
-    assert "Pubblicazione fermata: un problema nelle schede autore" in both
+    assert "luca.md:4: Luca Bianchi non ha una scheda autore" in both
+    assert "Pubblicazione fermata: c'è un problema da correggere, descritto sopra." in both
     assert "Traceback" not in both
 
 
 def test_strict_build_passes_when_every_author_has_a_valid_bio(tmp_path, two_authors):
     write_bio(two_authors, "luca-bianchi", {"Name": "Luca Bianchi", "Role": "Formatore"})
-    site = build_site(tmp_path / "output", content=two_authors, AUTHOR_BIOS_STRICT=True)
+    site = build_site(tmp_path / "output", content=two_authors, BUILD_PROBLEMS_STRICT=True)
     assert messages(site) == [] and messages(site, logging.ERROR) == []
     assert site.soup("/il-corso-di-luca/").select_one(".author-box__role").get_text() == "Formatore"
 

@@ -1,12 +1,10 @@
 """ "Articoli correlati" after each article, as readers and authors see it in a real build."""
 
-import re
 import shutil
 
 import pytest
 from content_headers import normalise
 from pelican.settings import read_settings
-from related_articles.related_articles import RelatedArticlesError
 from sitebuild import (
     ARTICLE_DEFAULTS,
     ROOT,
@@ -16,6 +14,8 @@ from sitebuild import (
     write_article,
     write_bio,
 )
+
+from build_problems.build_problems import BuildStopped
 
 NEWSLETTER = {
     "title": "Perché la newsletter conta più dei follower",
@@ -184,31 +184,56 @@ def build_with_pins(tmp_path, pins):
     return content, content / "articles" / "newsletter-conta.md"
 
 
-def test_unknown_slugs_stop_the_build_naming_the_file_and_each_slug(tmp_path):
+def related_line(source):
+    """`path:line` of the Related field, found as an author would, reading the file."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return f"{source}:{1 + next(n for n, line in enumerate(lines) if line.startswith('Related:'))}"
+
+
+def pin_warnings(site):
+    return [r.getMessage() for r in site.warnings() if "in Related c'è" in r.getMessage()]
+
+
+def test_unknown_slugs_are_named_with_file_line_and_a_guess_and_left_out(tmp_path):
     content, source = build_with_pins(tmp_path, "non-esiste, spedizione-e-resi")
-    with pytest.raises(RelatedArticlesError) as error:
-        build_site(tmp_path / "output", content=content)
-    message = str(error.value)
-    assert str(source) in message
-    assert "«non-esiste», ma nessun articolo pubblicato ha questo slug" in message
-    # A typo gets the slug the author probably meant.
-    assert "«spedizione-e-resi»" in message
-    assert "forse intendevi «spedizioni-e-resi»?" in message
+    site = build_site(tmp_path / "output", content=content)
+    where = related_line(source)
+    assert pin_warnings(site) == [
+        f"{where}: in Related c'è «non-esiste», ma nessun articolo pubblicato ha questo slug.",
+        f"{where}: in Related c'è «spedizione-e-resi», ma nessun articolo pubblicato ha "
+        "questo slug: forse intendevi «spedizioni-e-resi»?",
+    ]
+    # The development build still lists the closest articles, without the bad pins.
+    hrefs = [href for *_, href in related_items(site, "newsletter-conta")]
+    assert hrefs and "/non-esiste/" not in hrefs
+
+
+def test_a_strict_build_stops_on_an_unknown_slug(tmp_path):
+    content, source = build_with_pins(tmp_path, "non-esiste")
+    with pytest.raises(BuildStopped):
+        build_site(tmp_path / "output", content=content, BUILD_PROBLEMS_STRICT=True)
 
 
 @pytest.mark.parametrize(
     ("pin", "reason"),
     [
-        ("newsletter-conta", "cioè l'articolo stesso"),
-        ("bozza-newsletter", "che è una bozza o un articolo nascosto"),
-        ("nascosto-newsletter", "che è una bozza o un articolo nascosto"),
+        ("newsletter-conta", "cioè l'articolo stesso: togli questo slug."),
+        (
+            "bozza-newsletter",
+            "che è una bozza o un articolo nascosto: i lettori non lo vedrebbero.",
+        ),
+        (
+            "nascosto-newsletter",
+            "che è una bozza o un articolo nascosto: i lettori non lo vedrebbero.",
+        ),
     ],
 )
-def test_pinning_the_article_itself_a_draft_or_a_hidden_article_is_an_error(tmp_path, pin, reason):
+def test_pinning_the_article_itself_a_draft_or_a_hidden_article_is_named(tmp_path, pin, reason):
     content, source = build_with_pins(tmp_path, pin)
-    with pytest.raises(RelatedArticlesError, match=re.escape(reason)) as error:
-        build_site(tmp_path / "output", content=content)
-    assert str(source) in str(error.value)
+    site = build_site(tmp_path / "output", content=content)
+    assert pin_warnings(site) == [f"{related_line(source)}: in Related c'è «{pin}», {reason}"]
+    hrefs = [href for *_, href in related_items(site, "newsletter-conta")]
+    assert f"/{pin}/" not in hrefs
 
 
 def test_more_pins_than_the_maximum_are_cut_with_a_warning(tmp_path):
@@ -218,19 +243,18 @@ def test_more_pins_than_the_maximum_are_cut_with_a_warning(tmp_path):
     hrefs = [href for *_, href in related_items(site, "newsletter-conta")]
     assert hrefs == ["/oggetti-delle-email/", "/spedizioni-e-resi/"]
     messages = [record.getMessage() for record in site.warnings()]
-    assert f"{source}: Related elenca 3 articoli, ne mostro i primi 2 (RELATED_ARTICLES_MAX)" in (
-        messages
-    )
+    cut = "Related elenca 3 articoli, ne mostro i primi 2 (RELATED_ARTICLES_MAX)"
+    assert f"{related_line(source)}: {cut}" in messages
 
 
 def test_pelican_command_fails_with_the_message_and_no_traceback(tmp_path):
     content, source = build_with_pins(tmp_path, "non-esiste")
     output = str(tmp_path / "output")
-    run = run_module("pelican", str(content), "--settings", "pelicanconf.py", "--output", output)
+    run = run_module("pelican", str(content), "--settings", "publishconf.py", "--output", output)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
-    assert "CRITICAL" in output
-    assert f"{source}: in Related c'è «non-esiste»" in output
+    assert f"{related_line(source)}: in Related c'è «non-esiste»" in output
+    assert "Pubblicazione fermata:" in output
     assert "Traceback" not in output
 
 

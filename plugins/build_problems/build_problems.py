@@ -1,0 +1,136 @@
+"""Build problems: every mistake reported the same way, and one stop after the last check.
+
+Plugins call `report_problem()` for an author's mistake: one line, `file:line: message`, a
+WARNING in development (the site is still built and served) and an ERROR with
+BUILD_PROBLEMS_STRICT (the publish build). This plugin counts the errors anything in the
+build logs, Pelican's own included, and in a strict build stops after the last check with
+exit 1 and one line. So the first plugin to find a mistake never hides the others'.
+"""
+
+import logging
+import os
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+BUILD_PROBLEMS_DEFAULTS = {"BUILD_PROBLEMS_STRICT": False}
+
+
+class BuildStopped(SystemExit):
+    """A SystemExit, not an Exception: Pelican prints a traceback for a plugin's exceptions."""
+
+
+class ErrorCounter(logging.Handler):
+    """Counts the ERROR lines of a build; the console handlers still print them."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+errors = ErrorCounter()
+
+
+class HideEchoes(logging.Filter):
+    """Hides Pelican's own line about something a plugin has explained already.
+
+    Pelican's lines are vaguer ("Could not process articles/x.md", "Unable to find …"); the
+    author needs only the one that says what to fix, and a strict build counts each mistake once.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.explained = set()
+
+    def filter(self, record):
+        args = record.args if isinstance(record.args, tuple) else ()
+        # Pelican names a file by its path, relative or absolute, or by the content itself.
+        named = {str(arg) for arg in args}
+        echo = record.levelno >= logging.WARNING and not named.isdisjoint(self.explained)
+        return not echo
+
+
+echoes = HideEchoes()
+PELICAN_LOGGERS = ("pelican.contents", "pelican.generators", "pelican.readers")
+
+
+def explain(*names):
+    """Hide Pelican's own messages naming any of `names` (paths, link targets) in this build."""
+    echoes.explained.update(str(name) for name in names)
+
+
+def display_path(path):
+    """A path as an author would look for it: relative to the project when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def header_line(path, *fields):
+    """The line of the first header field named one of `fields`, else 1 (the header's top)."""
+    with open(path, encoding="utf-8") as source:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                break
+            if line.split(":", 1)[0].strip().lower() in fields:
+                return number
+    return 1
+
+
+def report_problem(settings, path, message, *, line=None, fields=()):
+    """Log an author's mistake as `path:line: message`, the line found from `fields` if not given.
+
+    Without a path (a problem in the settings) the message stands alone.
+    """
+    report = logger.error if settings.get("BUILD_PROBLEMS_STRICT", False) else logger.warning
+    if path is None:
+        report("%s", message)
+        return
+    if line is None and fields:
+        line = header_line(path, *fields)
+    if line is None:
+        report("%s: %s", display_path(path), message)
+    else:
+        report("%s:%d: %s", display_path(path), line, message)
+
+
+def stop_message(count):
+    if count == 1:
+        return "Pubblicazione fermata: c'è un problema da correggere, descritto sopra."
+    return (
+        f"Pubblicazione fermata: ci sono {count} problemi da correggere, elencati sopra "
+        "(file:riga: cosa correggere)."
+    )
+
+
+def start(pelican):
+    settings = pelican.settings
+    for name, default in BUILD_PROBLEMS_DEFAULTS.items():
+        settings.setdefault(name, default)
+    if not isinstance(settings["BUILD_PROBLEMS_STRICT"], bool):
+        value = settings["BUILD_PROBLEMS_STRICT"]
+        raise ValueError(f"BUILD_PROBLEMS_STRICT deve essere True o False, non {value!r}")
+    errors.count = 0
+    echoes.explained.clear()
+    root = logging.getLogger()
+    if errors not in root.handlers:
+        root.addHandler(errors)
+    if settings["BUILD_PROBLEMS_STRICT"] and root.level > logging.ERROR:
+        # `pelican --quiet` would hide, and so never count, the errors that stop the build.
+        root.setLevel(logging.ERROR)
+    # Connected now, after every plugin's register(): the stop comes after all their checks.
+    signals.finalized.connect(stop_if_errors)
+
+
+def stop_if_errors(pelican):
+    if pelican.settings["BUILD_PROBLEMS_STRICT"] and errors.count:
+        raise BuildStopped(stop_message(errors.count))
+
+
+def register():
+    for name in PELICAN_LOGGERS:
+        logging.getLogger(name).addFilter(echoes)
+    signals.initialized.connect(start)

@@ -1,0 +1,3 @@
+from .link_checks import register
+
+__all__ = ["register"]

@@ -1,0 +1,211 @@
+"""Link checks: broken links, missing images and images without alt text, as `file:line`.
+
+Once every generator has its content, each article, page and bio is checked against what the
+build knows: `{filename}`, `{static}` and `{attach}` targets must be content Pelican read, a
+link to a draft is named, an image needs its alt text. Plain links to this site (`/chi-siamo/`,
+relative ones) are checked once the site is written, against the files in the output folder.
+Problems go through build_problems: warnings in development, errors that stop a strict build.
+"""
+
+import difflib
+import logging
+import os
+from collections import Counter
+from urllib.parse import unquote
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from build_problems import explain, report_problem
+
+from .links import (
+    body_start,
+    content_key,
+    intrasite,
+    line_of,
+    links_in,
+    output_candidates,
+    site_path,
+)
+
+logger = logging.getLogger(__name__)
+
+ALT_EXAMPLE = "![Il banco del mercato con i cartellini dei prezzi]"
+
+
+class HidePelicanWarnings(logging.Filter):
+    """Pelican's own warnings for what this plugin reports with file and line, in Italian.
+
+    Pelican logs them while reading, before these checks run, so they are matched by text:
+    an empty alt, and a `{static}` file that does not exist.
+    """
+
+    def filter(self, record):
+        message = str(record.msg)
+        if message.startswith("Empty alt attribute for image"):
+            return False
+        if message.startswith("Cannot get modification stamp for") and record.args:
+            return os.path.exists(str(record.args[0]))
+        return True
+
+
+hide_pelican_warnings = HidePelicanWarnings()
+
+
+# Links to this site found while checking, tested against the output once it is written.
+pending_site_links = []
+
+
+class SourceLines:
+    """Finds each checked target back in one file's Markdown, in order of appearance."""
+
+    def __init__(self, source_path):
+        with open(source_path, encoding="utf-8") as source:
+            self.text = source.read()
+        self.start = body_start(self.text)
+        self.seen = Counter()
+
+    def line(self, target):
+        number = line_of(self.text, target, self.seen[target], self.start)
+        self.seen[target] += 1
+        return number
+
+
+def checked_content(generators):
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    bios = articles.context.get("author_bios", {}).values()
+    # Drafts are left alone: they are work in progress and never reach readers.
+    return articles, [
+        *articles.articles,
+        *articles.translations,
+        *articles.hidden_articles,
+        *articles.hidden_translations,
+        *pages.pages,
+        *pages.translations,
+        *pages.hidden_pages,
+        *pages.hidden_translations,
+        *bios,
+    ]
+
+
+def closest(key, known):
+    """A hint naming the known file whose name is closest to a mistyped one."""
+    by_name = {}
+    for path in sorted(known):
+        by_name.setdefault(os.path.basename(path), path)
+    guess = difflib.get_close_matches(os.path.basename(key), by_name, n=1, cutoff=0.75)
+    return f" Forse intendevi «/{by_name[guess[0]]}»?" if guess else ""
+
+
+def intrasite_problem(link, what, key, context, content_root):
+    """The message for a `{filename}`/`{static}`/`{attach}` target, or None when it is fine."""
+    generated, static = context["generated_content"], context["static_content"]
+    if key is None:
+        return f"«{link.target}» esce dalla cartella content/: controlla il percorso."
+    if what == "filename":
+        target = generated.get(key)
+        if target is not None:
+            if getattr(target, "status", "published") == "draft":
+                return (
+                    f"il link «{link.target}» porta a una bozza, che i lettori non vedono: "
+                    "pubblicala prima o togli il link."
+                )
+            return None
+        if key in static:
+            return None  # Pelican itself says to write {static} for a file.
+        return (
+            f"il link «{link.target}» porta a content/{key}, che non esiste."
+            f"{closest(key, generated)} Controlla il nome del file."
+        )
+    # A {static} target is collected even when the file is missing, so look at the disk.
+    if os.path.isfile(os.path.join(content_root, key)):
+        return None
+    # Pelican lists a missing {static} target among the static files too.
+    others = [path for path in static if path != key]
+    if link.tag == "img":
+        return (
+            f"manca l'immagine «{link.target}»: il file content/{key} non esiste."
+            f"{closest(key, others)} Controlla il nome o mettila in content/images/."
+        )
+    return f"il link «{link.target}» porta a content/{key}, che non esiste.{closest(key, others)}"
+
+
+def check_item(item, context, settings):
+    lines = SourceLines(item.source_path)
+    source_dir = os.path.dirname(item.relative_source_path).replace(os.sep, "/")
+    for link in links_in(item._content):
+        line = lines.line(link.target)
+        if link.tag == "img" and not (link.alt or "").strip():
+            report_problem(
+                settings,
+                item.source_path,
+                f"l'immagine «{link.target}» non ha un testo alternativo: scrivi tra le "
+                f"parentesi quadre cosa mostra, per esempio {ALT_EXAMPLE}({link.target}). "
+                "Serve a chi usa un lettore di schermo e a chi non vede caricare l'immagine.",
+                line=line,
+            )
+        found = intrasite(link.target)
+        if found:
+            what, path = found
+            key = content_key(path, source_dir)
+            message = intrasite_problem(link, what, key, context, settings["PATH"])
+            if message:
+                explain(link.target.split("}", 1)[1])
+                report_problem(settings, item.source_path, message, line=line)
+            continue
+        if link.target.lower().split("#")[0].split("?")[0].endswith(".md"):
+            key = content_key(unquote(link.target), source_dir)
+            known = context["generated_content"]
+            fix = (
+                f"scrivi «{{filename}}{link.target}» e il sito userà l'indirizzo dell'articolo."
+                if key in known
+                else "scrivi «{filename}» seguito dal percorso del file in content/, per "
+                f"esempio «{{filename}}/articles/nome-del-file.md».{closest(key or '', known)}"
+            )
+            report_problem(
+                settings,
+                item.source_path,
+                f"il link «{link.target}» punta a un file Markdown, che sul sito non esiste: {fix}",
+                line=line,
+            )
+            continue
+        path = site_path(link.target, item.url, settings.get("SITEURL", ""))
+        if path is not None:
+            pending_site_links.append((item.source_path, line, link, path))
+
+
+def check_links(generators):
+    """Before anything is written: every link and image of every article, page and bio."""
+    articles, items = checked_content(generators)
+    pending_site_links.clear()
+    for item in items:
+        check_item(item, articles.context, articles.settings)
+
+
+def check_site_links(pelican):
+    """After writing: plain links to this site must lead to a file in the output folder."""
+    output = pelican.output_path
+    for source_path, line, link, path in pending_site_links:
+        if any(os.path.isfile(os.path.join(output, c)) for c in output_candidates(path)):
+            continue
+        if link.tag == "img":
+            message = (
+                f"l'immagine «{link.target}» non si trova sul sito ({path}): metti il file in "
+                "content/images/ e scrivi ![descrizione]({static}/images/nome.jpg)."
+            )
+        else:
+            message = (
+                f"il link «{link.target}» non porta a nessuna pagina del sito ({path}): "
+                "controlla l'indirizzo, o per un articolo scrivi "
+                "{filename}/articles/nome-del-file.md."
+            )
+        report_problem(pelican.settings, source_path, message, line=line)
+    pending_site_links.clear()
+
+
+def register():
+    for name in ("pelican.readers", "pelican.cache"):
+        logging.getLogger(name).addFilter(hide_pelican_warnings)
+    signals.all_generators_finalized.connect(check_links)
+    signals.finalized.connect(check_site_links)

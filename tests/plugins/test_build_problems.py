@@ -1,0 +1,82 @@
+"""build_problems: one way to report an author's mistake, and one stop for a strict build."""
+
+import logging
+
+import pytest
+from sitebuild import PelicanSettingsStub
+
+from build_problems import header_line, report_problem
+from build_problems.build_problems import BuildStopped, errors, start, stop_if_errors
+
+HEADER = (
+    "Title: Vetrine online\nDate: 2026-11-20 09:00\nAuthors: Giulia Ferri\n\nTesto.\nAuthor: no\n"
+)
+
+
+@pytest.fixture
+def article(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "content" / "vetrine.md"
+    path.parent.mkdir()
+    path.write_text(HEADER, encoding="utf-8")
+    return path
+
+
+def reported(caplog):
+    return [(record.levelname, record.getMessage()) for record in caplog.records]
+
+
+def test_the_line_is_the_header_field_named_and_never_one_in_the_text(article):
+    assert header_line(article, "author", "authors") == 3
+    assert header_line(article, "date") == 2
+    # A field the header lacks: the top of the file, where it should be added.
+    assert header_line(article, "related") == 1
+
+
+def test_a_problem_is_a_warning_in_development_and_an_error_when_strict(article, caplog):
+    caplog.set_level(logging.WARNING)
+    message = "Anna Neri non ha una scheda autore."
+    report_problem({}, str(article), message, fields=("author", "authors"))
+    report_problem({"BUILD_PROBLEMS_STRICT": True}, str(article), message, line=7)
+    report_problem({"BUILD_PROBLEMS_STRICT": True}, None, "NEWSLETTER_PRIVACY_URL non va.")
+    assert reported(caplog) == [
+        ("WARNING", "content/vetrine.md:3: Anna Neri non ha una scheda autore."),
+        ("ERROR", "content/vetrine.md:7: Anna Neri non ha una scheda autore."),
+        ("ERROR", "NEWSLETTER_PRIVACY_URL non va."),
+    ]
+
+
+def test_a_path_outside_the_project_is_shown_whole(tmp_path, caplog, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    report_problem({}, "/elsewhere/x.md", "manca il titolo.", line=1)
+    assert reported(caplog) == [("WARNING", "/elsewhere/x.md:1: manca il titolo.")]
+
+
+def test_a_strict_build_stops_after_counting_every_error():
+    pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=True)
+    start(pelican)
+    stop_if_errors(pelican)  # nothing logged yet: the build goes on
+    logging.getLogger("anything").error("uno")
+    logging.getLogger("pelican.contents").error("due")
+    with pytest.raises(BuildStopped) as stopped:
+        stop_if_errors(pelican)
+    assert stopped.value.code == (
+        "Pubblicazione fermata: ci sono 2 problemi da correggere, elencati sopra "
+        "(file:riga: cosa correggere)."
+    )
+    # The next build counts from zero.
+    start(pelican)
+    assert errors.count == 0
+
+
+def test_errors_do_not_stop_a_development_build():
+    pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=False)
+    start(pelican)
+    logging.getLogger("anything").error("uno")
+    stop_if_errors(pelican)
+    assert errors.count == 1
+
+
+def test_a_bad_setting_is_named():
+    with pytest.raises(ValueError, match="BUILD_PROBLEMS_STRICT deve essere True o False"):
+        start(PelicanSettingsStub(BUILD_PROBLEMS_STRICT="sì"))
