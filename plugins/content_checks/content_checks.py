@@ -23,6 +23,19 @@ from .header_checks import check_header, read_header
 logger = logging.getLogger(__name__)
 
 
+class HideSlugClashWarnings(logging.Filter):
+    """Pelican's warnings for two files with one slug: check_addresses names them better.
+
+    Pelican warns while reading, before the addresses are known, so these are matched by text.
+    """
+
+    def filter(self, record):
+        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+
+
+hide_slug_clash_warnings = HideSlugClashWarnings()
+
+
 def content_files(generator, kind):
     settings = generator.settings
     prefix = kind.upper()
@@ -60,6 +73,12 @@ def address_line(path):
     return lines.get("slug") or lines.get("title") or 1
 
 
+def keeps_address(item):
+    """Pages first, then the oldest article: the newcomer is the file to change."""
+    date = getattr(item, "date", None)
+    return (date is not None, date.timestamp() if date else 0, item.source_path)
+
+
 def check_addresses(generators):
     """Two articles or pages at one address: the second would overwrite the first."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
@@ -76,7 +95,7 @@ def check_addresses(generators):
         if item.save_as:
             by_address[item.save_as].append(item)
     for save_as, items in sorted(by_address.items()):
-        items = sorted(items, key=lambda item: item.source_path)
+        items = sorted(items, key=keeps_address)
         url = "/" + save_as.removesuffix("index.html")
         for number, item in enumerate(items[1:], start=2):
             path = item.source_path
@@ -96,5 +115,6 @@ def check_addresses(generators):
 
 
 def register():
+    logging.getLogger("pelican.utils").addFilter(hide_slug_clash_warnings)
     signals.article_generator_init.connect(check_headers)
     signals.all_generators_finalized.connect(check_addresses)

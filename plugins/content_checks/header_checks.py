@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
 
 # Every field as the README spells it, by the lower-case name Pelican uses.
@@ -144,6 +145,14 @@ def check_header(entries, kind, now, zone):
         problems.append(Problem(1, "manca il titolo: aggiungi in cima una riga «Title: …»."))
     elif not title.value:
         problems.append(Problem(title.line, "il titolo è vuoto: scrivilo dopo «Title:»."))
+    elif tag := HTML_TAG.search(title.value):
+        problems.append(
+            Problem(
+                title.line,
+                f"il titolo contiene HTML («{tag[0]}»): un titolo è solo testo, e sul sito, "
+                "nei risultati di Google e nei social il tag comparirebbe così com'è. Toglilo.",
+            )
+        )
 
     status = by_key.get("status")
     if status and status.value.lower() not in STATUSES:

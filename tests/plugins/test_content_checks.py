@@ -55,6 +55,24 @@ def test_an_empty_title_is_named_on_its_line():
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "tag"),
+    [("Vendere su <em>Instagram</em>", "<em>"), ('Leggi <a href="/x/">qui</a>', '<a href="/x/">')],
+)
+def test_html_in_a_title_is_named_with_the_tag(title, tag):
+    assert problems(GOOD.replace("Un titolo", title)) == [
+        (
+            1,
+            f"il titolo contiene HTML («{tag}»): un titolo è solo testo, e sul sito, nei "
+            "risultati di Google e nei social il tag comparirebbe così com'è. Toglilo.",
+        )
+    ]
+
+
+def test_signs_that_are_not_tags_are_fine_in_a_title():
+    assert problems(GOOD.replace("Un titolo", "Sconti < 10% & resi > 30 giorni")) == []
+
+
 @pytest.mark.parametrize("date", ["2026-11", "2026", "20/11/2026", "2026-02-30 09:00", "ieri"])
 def test_a_partial_or_impossible_date_is_named_on_its_line(date):
     found = problems(GOOD.replace("2026-11-20 09:00", date))

@@ -75,13 +75,15 @@ def test_the_strict_build_lists_every_mistake_then_stops(tmp_path, small_content
     assert errors == expected_lines(small_content)
 
 
-def test_two_articles_at_one_address_are_named_and_both_still_shown(tmp_path, small_content):
+def test_the_newer_of_two_articles_at_one_address_is_named_and_both_still_shown(
+    tmp_path, small_content
+):
     write_article(small_content, "uno.md", title="Lo stesso titolo")
     write_article(small_content, "due.md", title="Lo stesso titolo", date="2026-11-03 09:00")
     site = build_site(tmp_path / "output", content=small_content)
     articles = small_content / "articles"
     assert checks(site.log_records, logging.WARNING) == [
-        f"{articles}/uno.md:6: ha lo stesso indirizzo /lo-stesso-titolo/ di {articles}/due.md: "
+        f"{articles}/due.md:6: ha lo stesso indirizzo /lo-stesso-titolo/ di {articles}/uno.md: "
         "cambia il titolo o aggiungi «Slug: un-indirizzo-diverso»."
     ]
     assert site.exists("/lo-stesso-titolo/") and site.exists("/lo-stesso-titolo-2/")
