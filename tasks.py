@@ -32,7 +32,7 @@ Installalo (Debian/Ubuntu):  sudo apt-get install -y chromium
 oppure indica un Chromium già presente:  CHROMIUM_PATH=/percorso/di/chromium make test"""
 JAVA_HELP = """Java non trovato: il validatore HTML (Nu Html Checker) ne ha bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y default-jre-headless"""
-RSYNC_HELP = """rsync non trovato: invoke publish --upload lo usa per caricare il sito sull'host.
+RSYNC_HELP = """rsync non trovato: invoke publish --upload e i suoi test ne hanno bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y rsync openssh-client"""
 RSYNC_EXAMPLE = "blog@server.example:/var/www/blog/"
 RSYNC_TARGET_HELP = f"""PUBLISH_RSYNC_TARGET non è impostato: non so su quale host caricare il sito.
@@ -352,12 +352,14 @@ def lint(c):
 
 @task(help={"args": "Extra arguments for pytest, e.g. '-k feed -x'"})
 def test(c, args=""):
-    """Run the whole test suite; it needs Chromium (or CHROMIUM_PATH) and Java."""
+    """Run the whole test suite; it needs Chromium (or CHROMIUM_PATH), Java and rsync."""
     chromium = find_chromium()
     if chromium is None:
         raise Exit(CHROMIUM_HELP, code=1)
     if shutil.which("java") is None:
         raise Exit(JAVA_HELP, code=1)
+    if shutil.which("rsync") is None:
+        raise Exit(RSYNC_HELP, code=1)
     os.environ["CHROMIUM_PATH"] = chromium
     result = c.run(f"{sys.executable} -m pytest {args}", pty=False, warn=True)
     if result.exited != 0:
