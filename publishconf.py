@@ -1,4 +1,4 @@
-"""Publish settings: the development settings plus the public address."""
+"""Publish settings: the development settings plus the public address and where to upload."""
 
 import os
 import sys
@@ -23,3 +23,7 @@ NEWSLETTER_PROVIDER = "generic"
 NEWSLETTER_ACTION_URL = "https://newsletter.bottegadigitale.example/iscrizione"
 NEWSLETTER_FIELDS = {"email": "email", "consent": "consenso", "honeypot": "sito_web"}
 NEWSLETTER_UNSUBSCRIBE_TAG = "{{ unsubscribe_url }}"
+
+# Where `invoke publish --upload` mirrors output/ with rsync, for a host other than GitHub Pages,
+# e.g. "blog@server.example:/var/www/blog/"; empty: no upload. The environment may override it.
+PUBLISH_RSYNC_TARGET = os.environ.get("PUBLISH_RSYNC_TARGET", "").strip()

@@ -3,7 +3,8 @@
 `invoke publish` builds into a staging folder next to output/, checks what it built (every
 internal link and asset resolves, every page passes the Nu Html Checker, every feed parses),
 and only then exchanges staging and output/ in one filesystem operation. A build or a check
-that fails leaves output/ exactly as it was.
+that fails leaves output/ exactly as it was. `invoke publish --upload` then mirrors output/ to
+another host with rsync.
 """
 
 import ctypes
@@ -152,3 +153,33 @@ def swap_into_place(staging, output):
 def staging_folder(output):
     """Beside output/, so the final swap stays on one filesystem."""
     return Path(output).with_name("." + Path(output).name + "-staging")
+
+
+# --delay-updates puts the new files in place together at the end, and --delete-after removes
+# stale ones only then, so readers never get half a site. A fresh build gives every file a new
+# time: --checksum --no-times compares content instead, so only what changed is sent and listed,
+# and the host keeps the dates (Last-Modified) of the rest. _headers is for Netlify/Cloudflare
+# Pages: a plain web server would serve it as a page.
+RSYNC_OPTIONS = [
+    "--archive",
+    "--compress",
+    "--delete-after",
+    "--delay-updates",
+    "--checksum",
+    "--no-times",
+    "--exclude=/_headers",
+]
+
+
+def rsync_command(rsync, folder, target, dry_run=False):
+    """The rsync call that makes `target` a copy of what is inside `folder`, and nothing more."""
+    preview = ["--dry-run", "--itemize-changes"] if dry_run else []
+    return [rsync, *RSYNC_OPTIONS, *preview, "--", f"{Path(folder)}/", target]
+
+
+def count_changes(itemized):
+    """(files to send, entries to delete) in rsync's --itemize-changes output."""
+    lines = itemized.splitlines()
+    sent = sum(1 for line in lines if line[:2] in (">f", "<f"))
+    deleted = sum(1 for line in lines if line.startswith("*deleting"))
+    return sent, deleted

@@ -32,6 +32,14 @@ Installalo (Debian/Ubuntu):  sudo apt-get install -y chromium
 oppure indica un Chromium già presente:  CHROMIUM_PATH=/percorso/di/chromium make test"""
 JAVA_HELP = """Java non trovato: il validatore HTML (Nu Html Checker) ne ha bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y default-jre-headless"""
+RSYNC_HELP = """rsync non trovato: invoke publish --upload e i suoi test ne hanno bisogno.
+Installalo (Debian/Ubuntu):  sudo apt-get install -y rsync openssh-client"""
+RSYNC_EXAMPLE = "blog@server.example:/var/www/blog/"
+RSYNC_TARGET_HELP = f"""PUBLISH_RSYNC_TARGET non è impostato: non so su quale host caricare il sito.
+Indicalo in publishconf.py, al posto di "" nella sua riga:
+    PUBLISH_RSYNC_TARGET = os.environ.get("PUBLISH_RSYNC_TARGET", "{RSYNC_EXAMPLE}")
+oppure dallo shell, per un solo comando:
+    PUBLISH_RSYNC_TARGET={RSYNC_EXAMPLE} invoke publish --upload"""
 
 
 def pelican(settings, *extra):
@@ -59,22 +67,39 @@ def build(c):
         raise Exit("La costruzione del sito non è riuscita: leggi i messaggi qui sopra.", code=1)
 
 
-@task
-def publish(c):
-    """Build for readers with publishconf.py, check the result, then swap it into output/."""
+@task(
+    help={
+        "upload": "Then mirror output/ to PUBLISH_RSYNC_TARGET (publishconf.py) with rsync",
+        "dry_run": "With --upload: build and check, list what would change on the host, "
+        "change nothing",
+    }
+)
+def publish(c, upload=False, dry_run=False):
+    """Build for readers with publishconf.py, check it, swap it into output/; --upload: rsync it."""
     from pelican.settings import read_settings
 
     from publishing import check_built_site, staging_folder, swap_into_place
 
+    settings = read_settings(str(ROOT / PUBLISH_SETTINGS))
+    siteurl, target = settings["SITEURL"], settings.get("PUBLISH_RSYNC_TARGET") or ""
+    rsync = shutil.which("rsync")
+    # Everything an upload needs is checked before a build that takes a while.
+    if dry_run and not upload:
+        raise Exit("--dry-run si usa con --upload:  invoke publish --upload --dry-run", code=1)
+    if upload and not target:
+        raise Exit(RSYNC_TARGET_HELP, code=1)
+    if upload and rsync is None:
+        raise Exit(RSYNC_HELP, code=1)
     if shutil.which("java") is None:
         raise Exit(JAVA_HELP, code=1)
     untouched = f"{OUTPUT.name}/ non è stato toccato: il sito pubblicato resta quello di prima."
+    if upload:
+        untouched += f" Nulla è stato caricato su {target}."
     staging = staging_folder(OUTPUT)
     shutil.rmtree(staging, ignore_errors=True)
     try:
         if pelican(PUBLISH_SETTINGS, "--output", str(staging)) != 0:
             raise Exit(f"La pubblicazione non è riuscita (messaggi qui sopra). {untouched}", code=1)
-        siteurl = read_settings(str(ROOT / PUBLISH_SETTINGS))["SITEURL"]
         problems = check_built_site(staging, siteurl)
         if problems:
             print("\n".join(problems))
@@ -82,10 +107,53 @@ def publish(c):
                 f"Il sito costruito ha {len(problems)} problemi, elencati qui sopra. {untouched}",
                 code=1,
             )
+        if dry_run:
+            # The checked build, compared with the host while it is still aside: a rehearsal.
+            preview_upload(rsync, staging, target)
+            return
         swap_into_place(staging, OUTPUT)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Pubblicato in {OUTPUT.name}/ per {siteurl}: link, HTML e feed controllati.")
+    if upload:
+        upload_output(rsync, target)
+
+
+def preview_upload(rsync, folder, target):
+    """List what `invoke publish --upload` would change on the host; change nothing."""
+    from publishing import count_changes, rsync_command
+
+    command = rsync_command(rsync, folder, target, dry_run=True)
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    print(result.stdout, end="")
+    unchanged = f"Nulla è stato cambiato, né in {OUTPUT.name}/ né su {target}."
+    if result.returncode != 0:
+        raise Exit(
+            f"rsync non raggiunge {target} (codice {result.returncode}, messaggi qui sopra): "
+            f"controlla PUBLISH_RSYNC_TARGET e l'accesso ssh. {unchanged}",
+            code=1,
+        )
+    sent, deleted = count_changes(result.stdout)
+    print(
+        f"Prova riuscita: link, HTML e feed controllati. Per {target}: {sent} file da "
+        f"caricare, {deleted} da cancellare (elenco qui sopra). {unchanged}"
+    )
+
+
+def upload_output(rsync, target):
+    """Mirror output/ to the host; a failure leaves output/ published here and says so."""
+    from publishing import rsync_command
+
+    result = subprocess.run(rsync_command(rsync, OUTPUT, target), check=False)
+    if result.returncode != 0:
+        raise Exit(
+            f"{OUTPUT.name}/ è pubblicato qui, ma l'host non è stato aggiornato: rsync verso "
+            f"{target} si è fermato con il codice {result.returncode} (messaggi qui sopra). "
+            "Controlla PUBLISH_RSYNC_TARGET e l'accesso ssh, poi rilancia "
+            "invoke publish --upload.",
+            code=1,
+        )
+    print(f"Caricato su {target}: l'host ha gli stessi file di {OUTPUT.name}/ (tranne _headers).")
 
 
 @task
@@ -284,12 +352,14 @@ def lint(c):
 
 @task(help={"args": "Extra arguments for pytest, e.g. '-k feed -x'"})
 def test(c, args=""):
-    """Run the whole test suite; it needs Chromium (or CHROMIUM_PATH) and Java."""
+    """Run the whole test suite; it needs Chromium (or CHROMIUM_PATH), Java and rsync."""
     chromium = find_chromium()
     if chromium is None:
         raise Exit(CHROMIUM_HELP, code=1)
     if shutil.which("java") is None:
         raise Exit(JAVA_HELP, code=1)
+    if shutil.which("rsync") is None:
+        raise Exit(RSYNC_HELP, code=1)
     os.environ["CHROMIUM_PATH"] = chromium
     result = c.run(f"{sys.executable} -m pytest {args}", pty=False, warn=True)
     if result.exited != 0:

@@ -1,6 +1,7 @@
 """The invoke tasks an author or CI types."""
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -96,6 +97,24 @@ def test_test_task_explains_how_to_install_a_missing_chromium():
     assert result.returncode != 0
     message = result.stdout + result.stderr
     assert "apt-get install -y chromium" in message and "CHROMIUM_PATH" in message
+
+
+def test_test_task_explains_how_to_install_a_missing_rsync(tmp_path):
+    # A machine with Chromium and Java but no rsync: the upload tests could not run.
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "java").symlink_to(shutil.which("java"))
+    env = dict(os.environ, CHROMIUM_PATH=sys.executable, PATH=str(tmp_path / "bin"))
+    # Should the check ever go, pytest only lists a few tests instead of running the suite.
+    args = ["--args", "--collect-only -q tests/dev/test_tasks.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "test", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode != 0
+    assert "sudo apt-get install -y rsync" in result.stdout + result.stderr
 
 
 @pytest.fixture
