@@ -234,7 +234,7 @@ def test_a_publish_that_fails_its_checks_uploads_nothing(uploaded, tmp_path, mon
     monkeypatch.setenv("PUBLISH_RSYNC_TARGET", str(host))
     code, messages = publish(project, "--upload")
     assert code == 1
-    assert "/un-link-rotto/: il link /guida-che-non-esiste/ non porta" in messages
+    assert "link-rotto.md:8: il link «/guida-che-non-esiste/» non porta" in messages
     assert f"Nulla è stato caricato su {host}." in messages
     assert file_hashes(host) == before
 
