@@ -336,6 +336,13 @@ def bench(c, runs=5):
     c.run(f"{sys.executable} benchmarks/build_sample_site.py --runs {int(runs)}", pty=False)
 
 
+@task(help={"articles": "Articles in the generated site (2000)", "runs": "Builds, best shown (3)"})
+def bench_checks(c, articles=2000, runs=3):
+    """Print what content_checks and link_checks cost in a large build (CPU, share of the build)."""
+    command = f"benchmarks/content_checks.py --articles {int(articles)} --runs {int(runs)}"
+    c.run(f"{sys.executable} {command}", pty=False)
+
+
 @task(help={"quick": "Small corpus and site, one build each (a minute instead of several)"})
 def bench_related(c, quick=False):
     """Print related articles' precision@3, time and memory at scale, build overhead."""
