@@ -2,9 +2,9 @@
 
 Plugins call `report_problem()` for an author's mistake: one line, `file:line: message`, a
 WARNING in development (the site is still built and served) and an ERROR with
-BUILD_PROBLEMS_STRICT (the publish build). This plugin counts the errors anything in the
+BUILD_PROBLEMS_STRICT (the publish build). This plugin collects the errors anything in the
 build logs, Pelican's own included, and in a strict build stops after the last check with
-exit 1 and one line. So the first plugin to find a mistake never hides the others'.
+exit 1 and the list of them. So the first plugin to find a mistake never hides the others'.
 """
 
 import logging
@@ -21,18 +21,18 @@ class BuildStopped(SystemExit):
     """A SystemExit, not an Exception: Pelican prints a traceback for a plugin's exceptions."""
 
 
-class ErrorCounter(logging.Handler):
-    """Counts the ERROR lines of a build; the console handlers still print them."""
+class ErrorCollector(logging.Handler):
+    """Keeps the ERROR lines of a build for the final list; the console still prints them."""
 
     def __init__(self):
         super().__init__(level=logging.ERROR)
-        self.count = 0
+        self.messages = []
 
     def emit(self, record):
-        self.count += 1
+        self.messages.append(record.getMessage())
 
 
-errors = ErrorCounter()
+errors = ErrorCollector()
 
 
 class HideEchoes(logging.Filter):
@@ -97,13 +97,17 @@ def report_problem(settings, path, message, *, line=None, fields=()):
         report("%s:%d: %s", display_path(path), line, message)
 
 
-def stop_message(count):
-    if count == 1:
-        return "Pubblicazione fermata: c'è un problema da correggere, descritto sopra."
-    return (
-        f"Pubblicazione fermata: ci sono {count} problemi da correggere, elencati sopra "
-        "(file:riga: cosa correggere)."
-    )
+def stop_message(messages):
+    """The last thing a strict build prints: the count, then each problem on a line of its own.
+
+    The log above wraps long lines to the terminal; this list keeps `file:line: message` whole,
+    ready to copy or to open in an editor.
+    """
+    if len(messages) == 1:
+        heading = "Pubblicazione fermata: c'è un problema da correggere:"
+    else:
+        heading = f"Pubblicazione fermata: ci sono {len(messages)} problemi da correggere:"
+    return "\n".join([heading, *(f"  {message}" for message in messages)])
 
 
 def start(pelican):
@@ -113,7 +117,7 @@ def start(pelican):
     if not isinstance(settings["BUILD_PROBLEMS_STRICT"], bool):
         value = settings["BUILD_PROBLEMS_STRICT"]
         raise ValueError(f"BUILD_PROBLEMS_STRICT deve essere True o False, non {value!r}")
-    errors.count = 0
+    errors.messages.clear()
     echoes.explained.clear()
     root = logging.getLogger()
     if errors not in root.handlers:
@@ -121,13 +125,15 @@ def start(pelican):
     if settings["BUILD_PROBLEMS_STRICT"] and root.level > logging.ERROR:
         # `pelican --quiet` would hide, and so never count, the errors that stop the build.
         root.setLevel(logging.ERROR)
-    # Connected now, after every plugin's register(): the stop comes after all their checks.
+    # Connected now, after every plugin's register(), and moved to the end if an earlier build
+    # in this process connected it: the stop must come after every other check.
+    signals.finalized.disconnect(stop_if_errors)
     signals.finalized.connect(stop_if_errors)
 
 
 def stop_if_errors(pelican):
-    if pelican.settings["BUILD_PROBLEMS_STRICT"] and errors.count:
-        raise BuildStopped(stop_message(errors.count))
+    if pelican.settings["BUILD_PROBLEMS_STRICT"] and errors.messages:
+        raise BuildStopped(stop_message(errors.messages))
 
 
 def register():

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from build_problems import explain, report_problem
+from build_problems import display_path, explain, report_problem
 
 from .links import (
     body_start,
@@ -113,7 +113,7 @@ def intrasite_problem(link, what, key, context, content_root):
                 )
             return None
         if key in static:
-            return None  # Pelican itself says to write {static} for a file.
+            return None  # it works; check_item suggests {static}
         return (
             f"il link «{link.target}» porta a content/{key}, che non esiste."
             f"{closest(key, generated)} Controlla il nome del file."
@@ -153,6 +153,16 @@ def check_item(item, context, settings):
             if message:
                 explain(link.target.split("}", 1)[1])
                 report_problem(settings, item.source_path, message, line=line)
+            elif what == "filename" and key not in context["generated_content"]:
+                # Not a mistake, Pelican links the file anyway: a hint in place of its own.
+                explain(path)
+                logger.warning(
+                    "%s:%d: «%s» è un file, non un articolo: funziona, ma scrivi «{static}%s».",
+                    display_path(item.source_path),
+                    line,
+                    link.target,
+                    path,
+                )
             continue
         if link.target.lower().split("#")[0].split("?")[0].endswith(".md"):
             key = content_key(unquote(link.target), source_dir)

@@ -3,10 +3,17 @@
 import logging
 
 import pytest
+from pelican import signals
 from sitebuild import PelicanSettingsStub
 
 from build_problems import header_line, report_problem
-from build_problems.build_problems import BuildStopped, errors, start, stop_if_errors
+from build_problems.build_problems import (
+    BuildStopped,
+    errors,
+    start,
+    stop_if_errors,
+    stop_message,
+)
 
 HEADER = (
     "Title: Vetrine online\nDate: 2026-11-20 09:00\nAuthors: Giulia Ferri\n\nTesto.\nAuthor: no\n"
@@ -52,7 +59,7 @@ def test_a_path_outside_the_project_is_shown_whole(tmp_path, caplog, monkeypatch
     assert reported(caplog) == [("WARNING", "/elsewhere/x.md:1: manca il titolo.")]
 
 
-def test_a_strict_build_stops_after_counting_every_error():
+def test_a_strict_build_stops_after_listing_every_error():
     pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=True)
     start(pelican)
     stop_if_errors(pelican)  # nothing logged yet: the build goes on
@@ -61,12 +68,11 @@ def test_a_strict_build_stops_after_counting_every_error():
     with pytest.raises(BuildStopped) as stopped:
         stop_if_errors(pelican)
     assert stopped.value.code == (
-        "Pubblicazione fermata: ci sono 2 problemi da correggere, elencati sopra "
-        "(file:riga: cosa correggere)."
+        "Pubblicazione fermata: ci sono 2 problemi da correggere:\n  uno\n  due"
     )
-    # The next build counts from zero.
+    # The next build starts from an empty list.
     start(pelican)
-    assert errors.count == 0
+    assert errors.messages == []
 
 
 def test_errors_do_not_stop_a_development_build():
@@ -74,9 +80,34 @@ def test_errors_do_not_stop_a_development_build():
     start(pelican)
     logging.getLogger("anything").error("uno")
     stop_if_errors(pelican)
-    assert errors.count == 1
+    assert errors.messages == ["uno"]
+
+
+def test_a_single_problem_is_announced_as_one():
+    assert stop_message(["x.md:1: manca il titolo."]) == (
+        "Pubblicazione fermata: c'è un problema da correggere:\n  x.md:1: manca il titolo."
+    )
 
 
 def test_a_bad_setting_is_named():
     with pytest.raises(ValueError, match="BUILD_PROBLEMS_STRICT deve essere True o False"):
         start(PelicanSettingsStub(BUILD_PROBLEMS_STRICT="sì"))
+
+
+def late_check(pelican):
+    """A check connected to `finalized` after the first build's stop."""
+
+
+def test_the_stop_comes_after_checks_connected_after_an_earlier_build():
+    # A process that builds twice (tests, live reload): a plugin loaded for the second build
+    # connects its check after the stop the first build connected.
+    pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=True)
+    start(pelican)
+    signals.finalized.connect(late_check)
+    try:
+        start(pelican)
+        order = list(signals.finalized.receivers_for(pelican))
+        assert order.index(stop_if_errors) == len(order) - 1
+        assert late_check in order
+    finally:
+        signals.finalized.disconnect(late_check)

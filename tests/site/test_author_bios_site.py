@@ -292,7 +292,7 @@ def test_the_publish_command_exits_non_zero_without_a_traceback(tmp_path, two_au
     assert result.returncode == 1
     both = result.stdout + result.stderr
     assert "luca.md:4: Luca Bianchi non ha una scheda autore" in both
-    assert "Pubblicazione fermata: c'è un problema da correggere, descritto sopra." in both
+    assert "Pubblicazione fermata: c'è un problema da correggere:\n  " in both
     assert "Traceback" not in both
 
 
