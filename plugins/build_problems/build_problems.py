@@ -58,6 +58,10 @@ echoes = HideEchoes()
 PELICAN_LOGGERS = ("pelican.contents", "pelican.generators", "pelican.readers")
 
 
+# What report_problem() said in this build, for the development build's closing line.
+reported = []
+
+
 def explain(*names):
     """Hide Pelican's own messages naming any of `names` (paths, link targets) in this build."""
     echoes.explained.update(str(name) for name in names)
@@ -86,6 +90,7 @@ def report_problem(settings, path, message, *, line=None, fields=()):
     Without a path (a problem in the settings) the message stands alone.
     """
     report = logger.error if settings.get("BUILD_PROBLEMS_STRICT", False) else logger.warning
+    reported.append(message)
     if path is None:
         report("%s", message)
         return
@@ -110,6 +115,19 @@ def stop_message(messages):
     return "\n".join([heading, *(f"  {message}" for message in messages)])
 
 
+def development_summary(count):
+    """The last line of a development build with problems: the site is there, publishing is not."""
+    what = (
+        "C'è un problema da correggere, descritto"
+        if count == 1
+        else (f"Ci sono {count} problemi da correggere, descritti")
+    )
+    return (
+        f"{what} sopra: il sito si vede lo stesso, ma la pubblicazione si fermerebbe "
+        "(.venv/bin/invoke check li elenca)."
+    )
+
+
 def start(pelican):
     settings = pelican.settings
     for name, default in BUILD_PROBLEMS_DEFAULTS.items():
@@ -119,6 +137,7 @@ def start(pelican):
         raise ValueError(f"BUILD_PROBLEMS_STRICT deve essere True o False, non {value!r}")
     errors.messages.clear()
     echoes.explained.clear()
+    reported.clear()
     root = logging.getLogger()
     if errors not in root.handlers:
         root.addHandler(errors)
@@ -132,8 +151,11 @@ def start(pelican):
 
 
 def stop_if_errors(pelican):
-    if pelican.settings["BUILD_PROBLEMS_STRICT"] and errors.messages:
-        raise BuildStopped(stop_message(errors.messages))
+    if pelican.settings["BUILD_PROBLEMS_STRICT"]:
+        if errors.messages:
+            raise BuildStopped(stop_message(errors.messages))
+    elif reported:
+        logger.warning("%s", development_summary(len(reported)))
 
 
 def register():

@@ -9,6 +9,7 @@ from sitebuild import PelicanSettingsStub
 from build_problems import header_line, report_problem
 from build_problems.build_problems import (
     BuildStopped,
+    development_summary,
     errors,
     start,
     stop_if_errors,
@@ -75,12 +76,18 @@ def test_a_strict_build_stops_after_listing_every_error():
     assert errors.messages == []
 
 
-def test_errors_do_not_stop_a_development_build():
+def test_a_development_build_goes_on_and_ends_by_saying_publishing_would_stop(caplog):
     pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=False)
     start(pelican)
-    logging.getLogger("anything").error("uno")
+    report_problem(pelican.settings, None, "uno")
+    report_problem(pelican.settings, None, "due")
     stop_if_errors(pelican)
-    assert errors.messages == ["uno"]
+    assert reported(caplog)[-1] == (
+        "WARNING",
+        "Ci sono 2 problemi da correggere, descritti sopra: il sito si vede lo stesso, ma la "
+        "pubblicazione si fermerebbe (.venv/bin/invoke check li elenca).",
+    )
+    assert development_summary(1).startswith("C'è un problema da correggere, descritto sopra")
 
 
 def test_a_single_problem_is_announced_as_one():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sitebuild import SAMPLE_CONTENT, build_site, copy_project, run_module, write_bio
 
-from build_problems.build_problems import BuildStopped, stop_message
+from build_problems.build_problems import BuildStopped, development_summary, stop_message
 
 CORPUS = Path(__file__).resolve().parent.parent / "broken_articles"
 FIELDS = (
@@ -223,7 +223,11 @@ def test_the_development_build_warns_about_every_mistake_and_still_builds(tmp_pa
     site = build_site(tmp_path / "output", content=content)
     name, line, message = FUTURE
     expected = [*lines(EXPECTED, content), f"{content}/articles/{name}:{line}: {message}"]
-    assert sorted(reported(site.log_records, logging.WARNING)) == sorted(expected)
+    # Every problem, the notice, and last a line saying publishing would stop.
+    warnings = reported(site.log_records, logging.WARNING)
+    count = sum(len(problems) for problems in EXPECTED.values())
+    assert warnings[-1] == development_summary(count)
+    assert sorted(warnings[:-1]) == sorted(expected)
     assert reported(site.log_records, logging.ERROR) == []
     # What can be shown is shown: a broken link is a warning, not a missing page.
     assert site.exists("/rispondere-alle-recensioni-negative/")
@@ -257,5 +261,7 @@ def test_invoke_build_shows_the_same_mistakes_and_exits_0(broken_project):
     assert result.returncode == 0, output
     for expected in lines(EXPECTED, "content"):
         assert expected in output
+    count = sum(len(problems) for problems in EXPECTED.values())
+    assert development_summary(count) in output
     assert "ERROR" not in output and "Traceback" not in output
     assert (broken_project / "output" / "chi-siamo" / "index.html").is_file()

@@ -5,7 +5,7 @@ import logging
 import pytest
 from sitebuild import build_site, write_article, write_bio
 
-from build_problems.build_problems import BuildStopped
+from build_problems.build_problems import BuildStopped, development_summary
 
 FINE_LINKS = """\
 Ecco [chi siamo](../chi-siamo/), la [stessa pagina]({filename}../pages/chi-siamo.md#redazione),
@@ -54,7 +54,8 @@ def test_a_link_to_a_draft_is_named(tmp_path, content):
     site = build_site(tmp_path / "output", content=content)
     assert problems(site) == [
         f"{article}:8: il link «{{filename}}bozza.md» porta a una bozza, che i lettori non "
-        "vedono: pubblicala prima o togli il link."
+        "vedono: pubblicala prima o togli il link.",
+        development_summary(1),
     ]
 
 
@@ -80,7 +81,8 @@ def test_a_broken_link_in_a_bio_is_named_with_the_bio_file(tmp_path, content):
     site = build_site(tmp_path / "output", content=content)
     assert problems(site) == [
         f"{bio}:3: il link «{{filename}}/articles/corsi.md» porta a content/articles/corsi.md, "
-        "che non esiste. Controlla il nome del file."
+        "che non esiste. Controlla il nome del file.",
+        development_summary(1),
     ]
 
 
