@@ -131,20 +131,38 @@ def intrasite_problem(link, what, key, context, content_root):
     return f"il link «{link.target}» porta a content/{key}, che non esiste.{closest(key, others)}"
 
 
+def missing_alt_message(link):
+    return (
+        f"l'immagine «{link.target}» non ha un testo alternativo: scrivi tra le parentesi "
+        f"quadre cosa mostra, per esempio {ALT_EXAMPLE}({link.target}). Serve a chi usa un "
+        "lettore di schermo e a chi non vede caricare l'immagine."
+    )
+
+
+def markdown_link_message(link, key, known):
+    """For `[testo](altro.md)`: a link to the Markdown file itself, which the site never has."""
+    if key in known:
+        fix = f"scrivi «{{filename}}{link.target}» e il sito userà l'indirizzo dell'articolo."
+    else:
+        fix = (
+            "scrivi «{filename}» seguito dal percorso del file in content/, per esempio "
+            f"«{{filename}}/articles/nome-del-file.md».{closest(key or '', known)}"
+        )
+    return f"il link «{link.target}» punta a un file Markdown, che sul sito non esiste: {fix}"
+
+
+def is_markdown_file(target):
+    return target.lower().split("#")[0].split("?")[0].endswith(".md")
+
+
 def check_item(item, context, settings):
+    """Every link and image of one article, page or bio; plain site links wait for the output."""
     lines = SourceLines(item.source_path)
     source_dir = os.path.dirname(item.relative_source_path).replace(os.sep, "/")
     for link in links_in(item._content):
         line = lines.line(link.target)
         if link.tag == "img" and not (link.alt or "").strip():
-            report_problem(
-                settings,
-                item.source_path,
-                f"l'immagine «{link.target}» non ha un testo alternativo: scrivi tra le "
-                f"parentesi quadre cosa mostra, per esempio {ALT_EXAMPLE}({link.target}). "
-                "Serve a chi usa un lettore di schermo e a chi non vede caricare l'immagine.",
-                line=line,
-            )
+            report_problem(settings, item.source_path, missing_alt_message(link), line=line)
         found = intrasite(link.target)
         if found:
             what, path = found
@@ -163,26 +181,14 @@ def check_item(item, context, settings):
                     link.target,
                     path,
                 )
-            continue
-        if link.target.lower().split("#")[0].split("?")[0].endswith(".md"):
+        elif is_markdown_file(link.target):
             key = content_key(unquote(link.target), source_dir)
-            known = context["generated_content"]
-            fix = (
-                f"scrivi «{{filename}}{link.target}» e il sito userà l'indirizzo dell'articolo."
-                if key in known
-                else "scrivi «{filename}» seguito dal percorso del file in content/, per "
-                f"esempio «{{filename}}/articles/nome-del-file.md».{closest(key or '', known)}"
-            )
-            report_problem(
-                settings,
-                item.source_path,
-                f"il link «{link.target}» punta a un file Markdown, che sul sito non esiste: {fix}",
-                line=line,
-            )
-            continue
-        path = site_path(link.target, item.url, settings.get("SITEURL", ""))
-        if path is not None:
-            pending_site_links.append((item.source_path, line, link, path))
+            message = markdown_link_message(link, key, context["generated_content"])
+            report_problem(settings, item.source_path, message, line=line)
+        else:
+            path = site_path(link.target, item.url, settings.get("SITEURL", ""))
+            if path is not None:
+                pending_site_links.append((item.source_path, line, link, path))
 
 
 def check_links(generators):
