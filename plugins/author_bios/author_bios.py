@@ -15,7 +15,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author
 
-from build_problems import display_path, header_line, report_problem
+from build_problems import NOT_UTF8, display_path, header_line, read_source, report_problem
 
 from .avatar import avatar_svg
 from .bio_fields import check_bio_fields
@@ -55,8 +55,12 @@ def configure(pelican):
             settings[excludes] = [*current, folder.strip("/")]
 
 
+def bio_path_for(settings, slug):
+    return os.path.join(settings["PATH"], settings["AUTHOR_BIOS_PATH"], f"{slug}.md")
+
+
 def bio_file_for(settings, slug):
-    return display_path(os.path.join(settings["PATH"], settings["AUTHOR_BIOS_PATH"], f"{slug}.md"))
+    return display_path(bio_path_for(settings, slug))
 
 
 class AuthorBio(Content):
@@ -107,6 +111,11 @@ class AuthorBiosGenerator(Generator):
 
     def read_bio(self, relative):
         source_path = os.path.join(self.path, relative)
+        text, bad_line = read_source(source_path)
+        if text is None:
+            # Pelican's reader would stop the whole build with a UnicodeDecodeError.
+            report_problem(self.settings, source_path, NOT_UTF8, line=bad_line)
+            return
         reader = self.readers.readers[os.path.splitext(relative)[1].lstrip(".")]
         content, metadata = reader.read(source_path)
         fields, problems = check_bio_fields(
@@ -203,7 +212,8 @@ def introduce_authors(generators):
     for article in shown:
         for author in getattr(article, "authors", []):
             bios.introduce(author)
-            if author.bio is None:
+            # A bio file that exists but gave no bio has had its own problem named already.
+            if author.bio is None and not os.path.exists(bio_path_for(settings, author.slug)):
                 report_problem(
                     settings,
                     article.source_path,

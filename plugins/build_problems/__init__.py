@@ -1,3 +1,19 @@
-from .build_problems import display_path, explain, header_line, register, report_problem
+from .build_problems import (
+    NOT_UTF8,
+    display_path,
+    explain,
+    header_line,
+    read_source,
+    register,
+    report_problem,
+)
 
-__all__ = ["display_path", "explain", "header_line", "register", "report_problem"]
+__all__ = [
+    "NOT_UTF8",
+    "display_path",
+    "explain",
+    "header_line",
+    "read_source",
+    "register",
+    "report_problem",
+]

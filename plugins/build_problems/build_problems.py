@@ -73,14 +73,35 @@ def display_path(path):
     return path if relative.startswith("..") else relative
 
 
+NOT_UTF8 = (
+    "il file non è salvato in UTF-8, quindi le lettere accentate non si leggono (la prima è "
+    "in questa riga): salvalo di nuovo scegliendo la codifica UTF-8 (in molti editor: "
+    "Salva con nome → Codifica → UTF-8)."
+)
+
+
+def read_source(path):
+    """(text, None) as Pelican reads a content file: UTF-8, a leading BOM dropped.
+
+    For a file saved in another encoding (Windows' ANSI, Latin-1): (None, the line of the
+    first character that is not UTF-8), to name it instead of stopping with a traceback.
+    """
+    with open(path, "rb") as source:
+        data = source.read()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        return None, data[: error.start].count(b"\n") + 1
+
+
 def header_line(path, *fields):
     """The line of the first header field named one of `fields`, else 1 (the header's top)."""
-    with open(path, encoding="utf-8") as source:
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
-                break
-            if line.split(":", 1)[0].strip().lower() in fields:
-                return number
+    text, _ = read_source(path)
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            break
+        if line.split(":", 1)[0].strip().lower() in fields:
+            return number
     return 1
 
 

@@ -16,7 +16,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader
 
-from build_problems import display_path, explain, report_problem
+from build_problems import NOT_UTF8, display_path, explain, read_source, report_problem
 
 from .header_checks import check_header, read_header
 
@@ -55,9 +55,12 @@ def check_headers(generator):
     for kind in ("article", "page"):
         for relative in content_files(generator, kind):
             path = os.path.join(generator.path, relative)
-            with open(path, encoding="utf-8") as source:
-                entries = read_header(source.read())
-            problems, notices = check_header(entries, kind, now, zone)
+            text, bad_line = read_source(path)
+            if text is None:
+                explain(path, relative)  # Pelican skips it with a bare UnicodeDecodeError
+                report_problem(generator.settings, path, NOT_UTF8, line=bad_line)
+                continue
+            problems, notices = check_header(read_header(text), kind, now, zone)
             if problems:
                 explain(path, relative)
             for problem in problems:
@@ -68,8 +71,8 @@ def check_headers(generator):
 
 def address_line(path):
     """The line that sets a file's address: its Slug, else its Title, else the first."""
-    with open(path, encoding="utf-8") as source:
-        lines = {entry.key: entry.line for entry in read_header(source.read())}
+    text, _ = read_source(path)
+    lines = {entry.key: entry.line for entry in read_header(text or "")}
     return lines.get("slug") or lines.get("title") or 1
 
 

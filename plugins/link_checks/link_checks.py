@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from build_problems import display_path, explain, report_problem
+from build_problems import display_path, explain, read_source, report_problem
 
 from .links import (
     body_start,
@@ -60,8 +60,7 @@ class SourceLines:
     """Finds each checked target back in one file's Markdown, in order of appearance."""
 
     def __init__(self, source_path):
-        with open(source_path, encoding="utf-8") as source:
-            self.text = source.read()
+        self.text = read_source(source_path)[0] or ""
         self.start = body_start(self.text)
         self.seen = Counter()
 

@@ -359,3 +359,13 @@ def test_an_article_can_link_a_bio_file_to_reach_the_author_page(tmp_path, two_a
     link = site.soup("/intervista/").select_one(".article__body a")
     assert link["href"] == "/autori/giulia-ferri/"
     assert not any("giulia-ferri.md" in m for m in messages(site))
+
+
+def test_a_bio_saved_in_another_encoding_is_named_and_the_build_goes_on(tmp_path, two_authors):
+    bio = two_authors / "authors" / "giulia-ferri.md"
+    bio.write_bytes("Name: Giulia Ferri\nRole: Più social, meno ansia\n".encode("latin-1"))
+    site = build_site(tmp_path / "output", content=two_authors)
+    (problem,) = [m for m in messages(site) if "giulia-ferri.md" in m]
+    assert problem.startswith(f"{bio}:2: il file non è salvato in UTF-8")
+    # Without a readable bio, Giulia's articles get the plain box.
+    assert site.soup("/articolo-1-di-giulia/").select_one(".author-box") is not None

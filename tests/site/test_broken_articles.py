@@ -131,6 +131,15 @@ EXPECTED = {
             "lettore di schermo e a chi non vede caricare l'immagine.",
         )
     ],
+    # Saved as Latin-1 (Windows' Notepad "ANSI"): Pelican alone stops with a UnicodeDecodeError.
+    "codifica-windows.md": [
+        (
+            8,
+            "il file non è salvato in UTF-8, quindi le lettere accentate non si leggono (la "
+            "prima è in questa riga): salvalo di nuovo scegliendo la codifica UTF-8 (in molti "
+            "editor: Salva con nome → Codifica → UTF-8).",
+        )
+    ],
     "stesso-slug.md": [
         (
             2,

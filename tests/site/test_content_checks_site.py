@@ -120,3 +120,12 @@ def test_a_future_article_waits_for_its_date_and_says_when(tmp_path, small_conte
     assert "Un articolo di domani" not in site.html("/")
     (notice,) = [m for m in checks(site.log_records, logging.WARNING) if "domani.md" in m]
     assert ":1: è datato 2 gennaio 2099 alle 09:00: comparirà sul sito" in notice
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read_as_pelican_reads_it(tmp_path, small_content):
+    # Windows editors may start a UTF-8 file with a BOM; Pelican drops it, and so do the checks.
+    article = write_article(small_content, "bom.md", title="Salvato su Windows")
+    article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())
+    site = build_site(tmp_path / "output", content=small_content)
+    assert checks(site.log_records, logging.WARNING) == []
+    assert site.exists("/salvato-su-windows/")
