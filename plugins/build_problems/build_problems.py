@@ -138,11 +138,10 @@ def stop_message(messages):
 
 def development_summary(count):
     """The last line of a development build with problems: the site is there, publishing is not."""
-    what = (
-        "C'è un problema da correggere, descritto"
-        if count == 1
-        else (f"Ci sono {count} problemi da correggere, descritti")
-    )
+    if count == 1:
+        what = "C'è un problema da correggere, descritto"
+    else:
+        what = f"Ci sono {count} problemi da correggere, descritti"
     return (
         f"{what} sopra: il sito si vede lo stesso, ma la pubblicazione si fermerebbe "
         "(.venv/bin/invoke check li elenca)."

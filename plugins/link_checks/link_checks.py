@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from build_problems import display_path, explain, read_source, report_problem
+from build_problems import display_path, explain, header_line, read_source, report_problem
 
 from .links import (
     body_start,
@@ -154,12 +154,21 @@ def is_markdown_file(target):
     return target.lower().split("#")[0].split("?")[0].endswith(".md")
 
 
+def links_with_lines(item):
+    """(link, line) for the text's links, then for the `Summary:` field's, on its line."""
+    lines = SourceLines(item.source_path)
+    found = [(link, lines.line(link.target)) for link in links_in(item._content)]
+    summary = item.metadata.get("summary")
+    if summary:
+        line = header_line(item.source_path, "summary")
+        found += [(link, line) for link in links_in(summary)]
+    return found
+
+
 def check_item(item, context, settings):
     """Every link and image of one article, page or bio; plain site links wait for the output."""
-    lines = SourceLines(item.source_path)
     source_dir = os.path.dirname(item.relative_source_path).replace(os.sep, "/")
-    for link in links_in(item._content):
-        line = lines.line(link.target)
+    for link, line in links_with_lines(item):
         if link.tag == "img" and not (link.alt or "").strip():
             report_problem(settings, item.source_path, missing_alt_message(link), line=line)
         found = intrasite(link.target)

@@ -97,3 +97,18 @@ def test_a_full_address_of_this_site_is_checked_too(tmp_path, content, caplog):
         "a nessuna pagina del sito (/pagina-sparita/): controlla l'indirizzo, o per un articolo "
         "scrivi {filename}/articles/nome-del-file.md."
     ]
+
+
+def test_a_broken_link_in_the_summary_is_named_on_the_summary_line(tmp_path, content):
+    article = write_article(
+        content,
+        "riassunto.md",
+        title="Riassunto",
+        summary="Come nella [guida]({filename}/articles/guida.md), in breve.",
+    )
+    site = build_site(tmp_path / "output", content=content)
+    assert problems(site) == [
+        f"{article}:5: il link «{{filename}}/articles/guida.md» porta a "
+        "content/articles/guida.md, che non esiste. Controlla il nome del file.",
+        development_summary(1),
+    ]
