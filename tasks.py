@@ -44,7 +44,11 @@ oppure dallo shell, per un solo comando:
 
 def pelican(settings, *extra):
     """Run Pelican in its own process, so each build starts from fresh settings and plugins."""
-    command = [sys.executable, "-m", "pelican", "--settings", settings, *extra]
+    # In a terminal, Pelican's columns; in a CI log or a file, one plain line per message, so
+    # `file:line: message` is never cut in two.
+    handler = "rich" if sys.stdout.isatty() else "plain"
+    command = [sys.executable, "-m", "pelican", "--settings", settings, "--log-handler", handler]
+    command += extra
     return subprocess.run(command, cwd=ROOT, check=False).returncode
 
 

@@ -159,6 +159,12 @@ def start(pelican):
     echoes.explained.clear()
     reported.clear()
     root = logging.getLogger()
+    if not [handler for handler in root.handlers if handler is not errors]:
+        # `pelican --log-handler plain` leaves the root without a handler, and Python's
+        # last-resort printer steps aside once ours is attached: print one plain line each.
+        plain = logging.StreamHandler()
+        plain.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        root.addHandler(plain)
     if errors not in root.handlers:
         root.addHandler(errors)
     if settings["BUILD_PROBLEMS_STRICT"] and root.level > logging.ERROR:

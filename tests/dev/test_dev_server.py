@@ -1,6 +1,6 @@
 """The development server a new user starts with `make serve`, over real HTTP."""
 
-from sitebuild import wait_for_http
+from sitebuild import ROOT, wait_for_http
 
 ARTICLE = "content/articles/perche-una-newsletter-conta-piu-di-mille-follower.md"
 ARTICLE_URL = "/perche-una-newsletter-conta-piu-di-mille-follower/"
@@ -32,3 +32,16 @@ def test_the_page_asks_the_server_for_live_reload(dev_server):
     assert "livereload" not in (dev_server.project / "output" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_server, tmp_path):
+    # The corpus file links to an article that does not exist: the author sees the page anyway,
+    # and the terminal running `make serve` says what to fix, with file and line.
+    broken = ROOT / "tests" / "broken_articles" / "link-filename-rotto.md"
+    target = dev_server.project / "content" / "articles" / broken.name
+    target.write_bytes(broken.read_bytes())
+    page = wait_for_http(dev_server.url + "/rispondere-alle-recensioni-negative/", timeout=90)
+    assert "guida al tono di voce" in page
+    log = (tmp_path / "server.log").read_text(encoding="utf-8")
+    assert "content/articles/link-filename-rotto.md:8: il link" in log
+    assert "Traceback" not in log and "ERROR" not in log
