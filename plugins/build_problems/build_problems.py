@@ -94,15 +94,19 @@ def read_source(path):
         return None, data[: error.start].count(b"\n") + 1
 
 
-def header_line(path, *fields):
+def field_line(text, *fields):
     """The line of the first header field named one of `fields`, else 1 (the header's top)."""
-    text, _ = read_source(path)
-    for number, line in enumerate((text or "").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             break
         if line.split(":", 1)[0].strip().lower() in fields:
             return number
     return 1
+
+
+def header_line(path, *fields):
+    """field_line() of a file, read as Pelican reads it."""
+    return field_line(read_source(path)[0] or "", *fields)
 
 
 def report_problem(settings, path, message, *, line=None, fields=()):

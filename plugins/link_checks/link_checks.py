@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from build_problems import display_path, explain, header_line, read_source, report_problem
+from build_problems import display_path, explain, field_line, read_source, report_problem
 
 from .links import (
     body_start,
@@ -160,7 +160,7 @@ def links_with_lines(item):
     found = [(link, lines.line(link.target)) for link in links_in(item._content)]
     summary = item.metadata.get("summary")
     if summary:
-        line = header_line(item.source_path, "summary")
+        line = field_line(lines.text, "summary")  # the text SourceLines has read already
         found += [(link, line) for link in links_in(summary)]
     return found
 
