@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
+PUBLISH_STAMP := $(VENV)/.publish-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build publish test clean
+.PHONY: serve build check publish test clean
 
 serve: $(SITE_STAMP)
 	$(BIN)/invoke livereload
@@ -13,8 +14,11 @@ serve: $(SITE_STAMP)
 build: $(SITE_STAMP)
 	$(BIN)/invoke build
 
-# Publishing checks the built site with the test tools (HTML validator, feed parser).
-publish: $(DEV_STAMP)
+# Checking and publishing need the feed parser and the pinned Nu Html Checker (on Java).
+check: $(PUBLISH_STAMP)
+	$(BIN)/invoke check
+
+publish: $(PUBLISH_STAMP)
 	$(BIN)/invoke publish
 
 test: $(DEV_STAMP)
@@ -30,6 +34,11 @@ $(SITE_STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(DEV_STAMP): requirements-dev.txt $(SITE_STAMP)
+$(PUBLISH_STAMP): requirements-publish.txt plugins/blog_core/validator.py $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-publish.txt
+	$(BIN)/invoke install-validator
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(PUBLISH_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@

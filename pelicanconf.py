@@ -1,6 +1,17 @@
 """Development settings: build the sample site for http://localhost:8000."""
 
 import logging
+import sys
+from pathlib import Path
+
+# The plugins share one core, plugins/blog_core, imported by name: whatever the order of
+# PLUGINS, and from tasks.py and the tests too.
+project_folder = Path(__file__).resolve().parent
+if str(project_folder / "plugins") not in sys.path:
+    sys.path.insert(0, str(project_folder / "plugins"))
+
+from blog_core import plain_text, theme_label  # noqa: E402
+from blog_core.dates import theme_filters  # noqa: E402
 
 SITENAME = "Bottega Digitale"
 SITESUBTITLE = "Marketing digitale per piccole imprese, senza gergo"
@@ -23,6 +34,8 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = "theme"
 THEME_STATIC_DIR = "static"
+# The filters the theme needs, so every page renders whichever plugins are on.
+JINJA_FILTERS = {"plain_text": plain_text, **theme_filters(TIMEZONE)}
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
@@ -31,10 +44,12 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
 }
 
+# Pelican with the core wired in: a plugin that fails to load stops the build, and a strict
+# build with problems stops once, after the last check (README, "Plugins").
+PELICAN_CLASS = "blog_core.BlogPelican"
 PLUGIN_PATHS = ["plugins"]
+# In any order: each one depends only on Pelican and blog_core.
 PLUGINS = [
-    # First: it counts every error of the build, so it must be listening before the others.
-    "build_problems",
     "content_checks",
     "link_checks",
     "plain_titles",
@@ -52,7 +67,9 @@ PLUGINS = [
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {
-            "footnotes": {"BACKLINK_TITLE": "Torna alla nota %d nel testo"},
+            "footnotes": {
+                "BACKLINK_TITLE": theme_label(project_folder / "theme", "footnote_backlink")
+            },
         },
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.codehilite": {"css_class": "highlight"},
@@ -135,11 +152,25 @@ RELATED_ARTICLES_MAX = 3
 RELATED_ARTICLES_MIN_SCORE = 0.15
 RELATED_ARTICLES_WEIGHTS = {"tags": 0.4, "category": 0.1, "text": 0.5}
 DELETE_OUTPUT_DIRECTORY = True
-# Locally feeds have relative links by design; the warning would teach authors to ignore warnings.
 LOG_FILTER = [
+    # Locally feeds have relative links by design: the warning would teach authors to ignore
+    # warnings.
     (
         logging.WARNING,
         "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid",
-    )
+    ),
+    # Pelican's own words for what link_checks names with file, line and fix.
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
+    # ... and for two files at one address, which content_checks names: Pelican's template
+    # ends with one "\n%s" per file, so it is listed for up to ten files.
+    *(
+        (logging.WARNING, template + "\n%s" * count)
+        for template in (
+            'There are %s items "%s" with lang %s: ',
+            "There are %s original (not translated) items %s: ",
+        )
+        for count in range(2, 11)
+    ),
 ]
 CACHE_CONTENT = False

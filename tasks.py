@@ -6,14 +6,15 @@ import subprocess
 import sys
 import tempfile
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
+# The plugins' shared core and their public functions, imported by name.
 sys.path.insert(0, str(ROOT / "plugins"))
+
+from blog_core import validator  # noqa: E402
 
 DEV_SETTINGS = "pelicanconf.py"
 PUBLISH_SETTINGS = "publishconf.py"
@@ -30,8 +31,6 @@ CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser", "goo
 CHROMIUM_HELP = """Chromium non trovato: i test nel browser ne hanno bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y chromium
 oppure indica un Chromium già presente:  CHROMIUM_PATH=/percorso/di/chromium make test"""
-JAVA_HELP = """Java non trovato: il validatore HTML (Nu Html Checker) ne ha bisogno.
-Installalo (Debian/Ubuntu):  sudo apt-get install -y default-jre-headless"""
 RSYNC_HELP = """rsync non trovato: invoke publish --upload e i suoi test ne hanno bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y rsync openssh-client"""
 RSYNC_EXAMPLE = "blog@server.example:/var/www/blog/"
@@ -82,7 +81,8 @@ def publish(c, upload=False, dry_run=False):
     """Build for readers with publishconf.py, check it, swap it into output/; --upload: rsync it."""
     from pelican.settings import read_settings
 
-    from publishing import check_built_site, staging_folder, swap_into_place
+    from blog_core import check_site
+    from publishing import staging_folder, swap_into_place
 
     settings = read_settings(str(ROOT / PUBLISH_SETTINGS))
     siteurl, target = settings["SITEURL"], settings.get("PUBLISH_RSYNC_TARGET") or ""
@@ -94,8 +94,8 @@ def publish(c, upload=False, dry_run=False):
         raise Exit(RSYNC_TARGET_HELP, code=1)
     if upload and rsync is None:
         raise Exit(RSYNC_HELP, code=1)
-    if shutil.which("java") is None:
-        raise Exit(JAVA_HELP, code=1)
+    if validator.missing_tools():
+        raise Exit(validator.missing_tools(), code=1)
     untouched = f"{OUTPUT.name}/ non è stato toccato: il sito pubblicato resta quello di prima."
     if upload:
         untouched += f" Nulla è stato caricato su {target}."
@@ -104,7 +104,7 @@ def publish(c, upload=False, dry_run=False):
     try:
         if pelican(PUBLISH_SETTINGS, "--output", str(staging)) != 0:
             raise Exit(f"La pubblicazione non è riuscita (messaggi qui sopra). {untouched}", code=1)
-        problems = check_built_site(staging, siteurl)
+        problems = check_site(staging, siteurl)
         if problems:
             print("\n".join(problems))
             raise Exit(
@@ -162,11 +162,28 @@ def upload_output(rsync, target):
 
 @task
 def check(c):
-    """Check articles, pages and bios as the publish build does, without publishing anything."""
+    """Check everything the publish build checks (content, links, feeds, HTML), publish nothing."""
+    from pelican.settings import read_settings
+
+    from blog_core import check_site
+
+    if validator.missing_tools():
+        raise Exit(validator.missing_tools(), code=1)
+    siteurl = read_settings(str(ROOT / PUBLISH_SETTINGS))["SITEURL"]
     with tempfile.TemporaryDirectory() as folder:
         if pelican(PUBLISH_SETTINGS, "--output", folder) != 0:
             raise Exit("Ci sono problemi da correggere, elencati qui sopra (file:riga).", code=1)
+        problems = check_site(folder, siteurl)
+    if problems:
+        print("\n".join(problems))
+        raise Exit(f"Il sito costruito ha {len(problems)} problemi, elencati qui sopra.", code=1)
     print("Nessun problema: il sito si può pubblicare.")
+
+
+@task
+def install_validator(c):
+    """Install the pinned Nu Html Checker (vnu.jar) into .venv, for publishing and the tests."""
+    print(f"Nu Html Checker {validator.VNU_VERSION}: {validator.install()}")
 
 
 @task
@@ -230,8 +247,9 @@ def new_post(
 ):
     """Create content/articles/<slug>.md with every field filled in and today's date."""
     from pelican.settings import read_settings
-    from pelican.urlwrappers import Author
-    from plain_titles.plain_titles import slug_for_title
+
+    from author_bios import bio_path_for
+    from blog_core import site_zone, slug_for_title
 
     settings = read_settings(str(ROOT / DEV_SETTINGS))
     slug = slug_for_title(title, settings)
@@ -240,7 +258,7 @@ def new_post(
     path = Path(folder) / f"{slug}.md"
     if path.exists():
         raise Exit(f"{path} esiste già: scegli un titolo diverso.", code=1)
-    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    now = datetime.now(site_zone(settings))
     header = [
         f"Title: {title}",
         f"Date: {now:%Y-%m-%d %H:%M}",
@@ -261,33 +279,12 @@ def new_post(
     else:
         print(f"Creato {path}: sarà pubblicato su /{slug}/")
     for name in (part.strip() for part in author.split(",")):
-        folder = ROOT / settings["PATH"] / settings.get("AUTHOR_BIOS_PATH", "authors")
-        bio = folder / f"{Author(name, settings).slug}.md"
+        bio = Path(bio_path_for(settings, name))
         if name and not bio.exists():
             print(
                 f"Nota: {name} non ha ancora una scheda autore. Crea {bio.relative_to(ROOT)} "
                 "(vedi il README) prima di pubblicare: senza, la pubblicazione si ferma."
             )
-
-
-class _DigestReader(HTMLParser):
-    """The subject (<title>) and the number of articles of a digest's email.html."""
-
-    def __init__(self):
-        super().__init__()
-        self.subject, self.articles, self._in_title = "", 0, False
-
-    def handle_starttag(self, tag, attributes):
-        self._in_title = tag == "title"
-        if tag == "td" and ("class", "item") in attributes:
-            self.articles += 1
-
-    def handle_endtag(self, tag):
-        self._in_title = False
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.subject += data
 
 
 @task(
@@ -297,41 +294,37 @@ class _DigestReader(HTMLParser):
     }
 )
 def newsletter(c, week=""):
-    """Build for readers, then print where this week's (or --week's) digest is and its subject."""
-    from newsletter.newsletter import DIGEST_URL, build_moment, email_base, schedule_from
-    from newsletter.weeks import italian_period, week_by_id, week_of
+    """Print this week's (or --week's) digest: its subject, articles and files; builds nothing."""
     from pelican.settings import read_settings
 
-    settings = read_settings(str(ROOT / PUBLISH_SETTINGS))
-    schedule = schedule_from(settings)
-    if week:
-        try:
-            target = week_by_id(week, schedule)
-        except ValueError:
-            raise Exit(
-                f"--week {week}: scrivi la settimana come anno-numero, per esempio 2026-47.", code=1
-            ) from None
-    else:
-        target = week_of(build_moment(), schedule)
-    publish(c)
-    folder = OUTPUT / DIGEST_URL.format(id=target.id)
-    period = italian_period(target)
-    email = folder / "email.html"
-    if not email.is_file():
-        print(
-            f"La settimana {target.id} ({period}) non ha articoli: "
-            "non c'è nessuna newsletter da inviare."
-        )
+    from blog_core import BlogPelican, plain_text
+    from newsletter import week_summary
+
+    # The publish settings, so the addresses are the public ones; the site is read, not written.
+    generators = BlogPelican(read_settings(str(ROOT / PUBLISH_SETTINGS))).read()
+    try:
+        summary = week_summary(generators, week)
+    except ValueError:
+        raise Exit(
+            f"--week {week}: scrivi la settimana come anno-numero, per esempio 2026-47.", code=1
+        ) from None
+    title = f"settimana {summary.week.id} ({summary.period})"
+    digest = summary.digest
+    if digest is None:
+        print(f"La {title} non ha articoli: non c'è nessuna newsletter da inviare.")
         return
-    reader = _DigestReader()
-    reader.feed(email.read_text(encoding="utf-8"))
-    shown = folder.relative_to(ROOT)
-    count = "1 articolo" if reader.articles == 1 else f"{reader.articles} articoli"
-    print(f"Newsletter della settimana {target.id} ({period}): {count}")
-    print(f"Oggetto:     {reader.subject.strip()}")
-    print(f"Email HTML:  {shown / 'email.html'}  (da incollare nell'editor HTML del servizio)")
-    print(f"Solo testo:  {shown / 'email.txt'}")
-    print(f"Sul sito:    {email_base(settings)}/{DIGEST_URL.format(id=target.id)}")
+    count = len(digest.articles)
+    print(f"Newsletter della {title}: {count} articol{'o' if count == 1 else 'i'}")
+    print(f"Oggetto:     {digest.subject}")
+    for article in digest.articles:
+        print(f"  · {plain_text(article.title)}")
+    folder = OUTPUT.relative_to(ROOT)
+    print(
+        f"Email HTML:  {folder / digest.email_save_as}  "
+        "(dopo make publish: da incollare nell'editor HTML del servizio)"
+    )
+    print(f"Solo testo:  {folder / digest.text_save_as}")
+    print(f"Sul sito:    {summary.site_url}")
 
 
 @task(help={"runs": "How many builds to time (5)"})
@@ -367,8 +360,8 @@ def test(c, args=""):
     chromium = find_chromium()
     if chromium is None:
         raise Exit(CHROMIUM_HELP, code=1)
-    if shutil.which("java") is None:
-        raise Exit(JAVA_HELP, code=1)
+    if validator.missing_tools():
+        raise Exit(validator.missing_tools(), code=1)
     if shutil.which("rsync") is None:
         raise Exit(RSYNC_HELP, code=1)
     os.environ["CHROMIUM_PATH"] = chromium

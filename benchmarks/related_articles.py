@@ -28,7 +28,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 from related_articles.related_articles import RELATED_ARTICLES_DEFAULTS  # noqa: E402
 from related_articles.scoring import WORD, Document, related  # noqa: E402
 from related_articles.stopwords import ITALIAN_STOP_WORDS  # noqa: E402
-
 from tasks import DEV_SETTINGS  # noqa: E402
 
 SEED = 20261122
@@ -283,6 +282,7 @@ def inside_build(arguments):
     Measured in the same process as the build, so a busy machine slows both alike.
     """
     import pelican
+
     import related_articles.related_articles as plugin
 
     spent = []

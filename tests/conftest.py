@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+
 from sitebuild import (
     SAMPLE_BUILD_MOMENT,
     SAMPLE_CONTENT,

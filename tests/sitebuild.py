@@ -10,15 +10,15 @@ import sys
 import textwrap
 import time
 import urllib.request
-import weakref
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
-from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+
+from blog_core import BlogPelican
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
@@ -94,28 +94,21 @@ def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", *
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
-        Pelican(settings).run()
-    except BaseException:
-        _forget_unfinished_build()
-        raise
+        BlogPelican(settings).run()  # PELICAN_CLASS, as the pelican command runs it
     finally:
         logging.getLogger().removeHandler(collector)
     return BuiltSite(output, collector.records)
 
 
-def _forget_unfinished_build():
-    """pelican-sitemap waits for the build it saw start to finish before it writes again.
-
-    A build stopped on purpose (a strict build with mistakes) never finishes, so the
-    next build in this process would get no sitemap; tell the plugin to let it go.
-    """
-    for receiver in signals.finalized.receivers.values():
-        plugin = getattr(
-            receiver() if isinstance(receiver, weakref.ref) else receiver, "__self__", None
-        )
-        if hasattr(plugin, "_main_pelican"):
-            plugin._main_pelican = None
-            plugin.page_queue = []
+# A strict build of the development settings: publishing's checks, with a provider for the
+# signup form (the one setting publishing requires that development leaves out).
+STRICT = {
+    "BUILD_PROBLEMS_STRICT": True,
+    "NEWSLETTER_PROVIDER": "generic",
+    "NEWSLETTER_ACTION_URL": "https://newsletter.bottegadigitale.example/iscrizione",
+    "NEWSLETTER_FIELDS": {"email": "email", "consent": "consenso"},
+    "NEWSLETTER_UNSUBSCRIBE_TAG": "{{ unsubscribe_url }}",
+}
 
 
 # A complete, valid header: tests override only the fields they are about.

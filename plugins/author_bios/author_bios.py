@@ -5,22 +5,30 @@ copied even outside STATIC_PATHS), then, once every generator has its content, e
 article's authors get `bio` (an AuthorBio or None) and `image_url` (photo or avatar).
 """
 
-import logging
 import os
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author
 
-from build_problems import NOT_UTF8, display_path, header_line, read_source, report_problem
+from blog_core import (
+    NOT_UTF8,
+    SettingError,
+    apply_defaults,
+    display_path,
+    header_fields,
+    notice,
+    plain_text,
+    positive_integer,
+    read_header,
+    read_source,
+    report_problem,
+)
 
 from .avatar import avatar_svg
 from .bio_fields import check_bio_fields
-
-logger = logging.getLogger(__name__)
 
 AUTHOR_BIOS_DEFAULTS = {
     "AUTHOR_BIOS_PATH": "authors",
@@ -30,24 +38,19 @@ AUTHOR_BIOS_DEFAULTS = {
 
 
 def configure(pelican):
-    settings = pelican.settings
-    for name, default in AUTHOR_BIOS_DEFAULTS.items():
-        settings.setdefault(name, default)
+    settings = apply_defaults(pelican.settings, AUTHOR_BIOS_DEFAULTS, "AUTHOR_BIOS_")
     folder = settings["AUTHOR_BIOS_PATH"]
     if not isinstance(folder, str) or not folder.strip("/"):
-        raise ValueError(
-            f"AUTHOR_BIOS_PATH deve essere una cartella dentro content/, non {folder!r}"
+        raise SettingError(
+            "AUTHOR_BIOS_PATH", f"deve essere una cartella dentro content/, non {folder!r}"
         )
     avatar = settings["AUTHOR_BIOS_AVATAR_SAVE_AS"]
     if not isinstance(avatar, str) or "{slug}" not in avatar or not avatar.endswith(".svg"):
-        raise ValueError(
-            f"AUTHOR_BIOS_AVATAR_SAVE_AS deve contenere {{slug}} e finire con .svg, non {avatar!r}"
+        raise SettingError(
+            "AUTHOR_BIOS_AVATAR_SAVE_AS",
+            f"deve contenere {{slug}} e finire con .svg, non {avatar!r}",
         )
-    max_kb = settings["AUTHOR_BIOS_PHOTO_MAX_KB"]
-    if isinstance(max_kb, bool) or not isinstance(max_kb, int) or max_kb <= 0:
-        raise ValueError(
-            f"AUTHOR_BIOS_PHOTO_MAX_KB deve essere un numero intero positivo, non {max_kb!r}"
-        )
+    positive_integer(settings, "AUTHOR_BIOS_PHOTO_MAX_KB")
     # Bio files are never articles or pages, whatever ARTICLE_PATHS and PAGE_PATHS say.
     for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         current = list(settings.get(excludes, []))
@@ -55,12 +58,10 @@ def configure(pelican):
             settings[excludes] = [*current, folder.strip("/")]
 
 
-def bio_path_for(settings, slug):
-    return os.path.join(settings["PATH"], settings["AUTHOR_BIOS_PATH"], f"{slug}.md")
-
-
-def bio_file_for(settings, slug):
-    return display_path(bio_path_for(settings, slug))
+def bio_path_for(settings, name):
+    """Where the bio of the author called `name` belongs: content/authors/<slug>.md."""
+    folder = settings.get("AUTHOR_BIOS_PATH", AUTHOR_BIOS_DEFAULTS["AUTHOR_BIOS_PATH"])
+    return os.path.join(settings["PATH"], folder, f"{Author(name, settings).slug}.md")
 
 
 class AuthorBio(Content):
@@ -95,7 +96,7 @@ class AuthorBio(Content):
     @property
     def description(self):
         """The bio as one line of plain text, for meta descriptions and JSON-LD."""
-        return " ".join(Markup(self.content).striptags().split())
+        return plain_text(self.content)
 
 
 class AuthorBiosGenerator(Generator):
@@ -116,28 +117,29 @@ class AuthorBiosGenerator(Generator):
             # Pelican's reader would stop the whole build with a UnicodeDecodeError.
             report_problem(self.settings, source_path, NOT_UTF8, line=bad_line)
             return
-        reader = self.readers.readers[os.path.splitext(relative)[1].lstrip(".")]
-        content, metadata = reader.read(source_path)
         fields, problems = check_bio_fields(
-            metadata, lambda photo: os.path.isfile(os.path.join(self.path, photo))
+            read_header(text),
+            lambda photo: os.path.isfile(os.path.join(self.path, photo)),
+            header_fields(self.settings),
         )
         for problem in problems:
-            self.problem(source_path, problem.field, problem.message)
+            report_problem(self.settings, source_path, problem.message, line=problem.line)
         if fields.name is None:
             return
 
+        reader = self.readers.readers[os.path.splitext(relative)[1].lstrip(".")]
+        content, _metadata = reader.read(source_path)
         bio = AuthorBio(self.typogrify(content), fields, self.settings, source_path, self.context)
         file_slug = os.path.splitext(os.path.basename(relative))[0]
         if bio.slug != file_slug:
-            self.problem(
+            self.name_problem(
                 source_path,
-                "Name",
                 f"«{fields.name}» corrisponde al file {bio.slug}.md, non a {file_slug}.md: "
                 "rinomina il file o correggi il nome come è scritto negli articoli.",
             )
         if bio.slug in self.bios:
             first = display_path(self.bios[bio.slug].source_path)
-            self.problem(source_path, "Name", f"«{fields.name}» ha già una scheda in {first}.")
+            self.name_problem(source_path, f"«{fields.name}» ha già una scheda in {first}.")
             return
         self.bios[bio.slug] = bio
         self.add_source_path(bio)
@@ -150,20 +152,17 @@ class AuthorBiosGenerator(Generator):
         # The photo is shown at 96 px: a camera original would make phones wait for nothing.
         size_kb = os.path.getsize(os.path.join(self.path, photo)) / 1024
         if size_kb > self.settings["AUTHOR_BIOS_PHOTO_MAX_KB"]:
-            # A warning even when publishing: the page works, it is only slower.
-            logger.warning(
-                "%s:%d: campo «Photo»: %s pesa %d KB; sul sito appare piccola, quindi basta "
-                "un'immagine quadrata di 400 px sotto i %d KB.",
-                display_path(source_path),
-                header_line(source_path, "photo"),
-                photo,
-                size_kb,
-                self.settings["AUTHOR_BIOS_PHOTO_MAX_KB"],
+            # A notice even when publishing: the page works, it is only slower.
+            notice(
+                source_path,
+                f"«Photo»: {photo} pesa {int(size_kb)} KB; sul sito appare piccola, quindi basta "
+                f"un'immagine quadrata di 400 px sotto i "
+                f"{self.settings['AUTHOR_BIOS_PHOTO_MAX_KB']} KB.",
+                fields=("photo",),
             )
 
-    def problem(self, source_path, field, message):
-        message = f"campo «{field}»: {message}"
-        report_problem(self.settings, source_path, message, fields=(field.lower(),))
+    def name_problem(self, source_path, message):
+        report_problem(self.settings, source_path, f"«Name»: {message}", fields=("name",))
 
     def typogrify(self, content):
         if not self.settings.get("TYPOGRIFY") or not content:
@@ -213,13 +212,13 @@ def introduce_authors(generators):
         for author in getattr(article, "authors", []):
             bios.introduce(author)
             # A bio file that exists but gave no bio has had its own problem named already.
-            if author.bio is None and not os.path.exists(bio_path_for(settings, author.slug)):
+            bio_path = bio_path_for(settings, author.name)
+            if author.bio is None and not os.path.exists(bio_path):
                 report_problem(
                     settings,
                     article.source_path,
-                    f"{author.name} non ha una scheda autore: crea "
-                    f"{bio_file_for(settings, author.slug)} con «Name: {author.name}» e due "
-                    "righe di bio.",
+                    f"{author.name} non ha una scheda autore: crea {display_path(bio_path)} con "
+                    f"«Name: {author.name}» e due righe di bio.",
                     fields=("author", "authors"),
                 )
     for author, _ in articles.authors:
@@ -232,12 +231,11 @@ def introduce_authors(generators):
     }
     for slug, bio in sorted(bios.bios.items()):
         if slug not in named:
-            logger.warning(
-                "%s:%d: nessun articolo ha «Author: %s», quindi questa scheda non compare sul "
+            notice(
+                bio.source_path,
+                f"nessun articolo ha «Author: {bio.name}», quindi questa scheda non compare sul "
                 "sito: controlla che il nome sia scritto come negli articoli.",
-                display_path(bio.source_path),
-                header_line(bio.source_path, "name"),
-                bio.name,
+                fields=("name",),
             )
 
 

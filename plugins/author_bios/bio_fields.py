@@ -1,44 +1,26 @@
-"""The fields of an author's bio file and the checks each one gets.
+"""The fields of an author's bio file and the checks each one gets. Pure functions.
 
-Pure functions: they take the metadata Pelican's Markdown reader found (keys already
-lower-cased, so `Linkedin:` and `LinkedIn:` are the same field) and return clean values
-plus the problems an author must fix, each naming the field as the README spells it.
+The fields join the build's table of header fields (blog_core) as the "bio" kind, so a bio's
+header is read and checked like an article's: unknown, repeated and empty fields are named
+with their line, and each value is checked by its field.
 """
 
-import difflib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
-# Every field as the README spells it, keyed by the lower-case name the reader gives.
-FIELD_NAMES = {
-    "name": "Name",
-    "role": "Role",
-    "photo": "Photo",
-    "website": "Website",
-    "linkedin": "LinkedIn",
-    "instagram": "Instagram",
-    "twitter": "Twitter",
-    "facebook": "Facebook",
-    "mastodon": "Mastodon",
-}
-# Profile links, in the order readers see them.
-PROFILE_FIELDS = ("website", "linkedin", "instagram", "twitter", "facebook", "mastodon")
+from blog_core import BIO, HeaderField, Problem, check_fields, is_web_address
+
+# Profile links, in the order readers see them, as the README spells them.
+PROFILE_FIELDS = ("Website", "LinkedIn", "Instagram", "Twitter", "Facebook", "Mastodon")
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
 
 
 @dataclass(frozen=True)
 class Profile:
-    """A link to the author elsewhere: `network` is a key of PROFILE_FIELDS."""
+    """A link to the author elsewhere: `network` is a lower-case PROFILE_FIELDS name."""
 
     network: str
     url: str
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -51,91 +33,76 @@ class BioFields:
     profiles: tuple[Profile, ...]
 
 
-def is_web_address(value):
-    parts = urlsplit(value)
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and not any(character.isspace() for character in value)
-    )
+def filled(name):
+    def parse(value):
+        if not value:
+            raise ValueError(f"«{name}» è vuoto: scrivi un valore o togli la riga.")
+        return value
+
+    return parse
+
+
+def profile_address(name):
+    def parse(value):
+        filled(name)(value)
+        if not is_web_address(value):
+            raise ValueError(
+                f"«{name}»: «{value}» non è un indirizzo web: scrivilo intero, con https:// "
+                "davanti (per esempio https://www.sito.it/pagina)."
+            )
+        return value
+
+    return parse
 
 
 def photo_path(value):
     """The photo's path inside the content folder (`{static}/` and a leading `/` dropped)."""
     value = value.strip()
     for prefix in ("{static}", "{attach}"):
-        if value.startswith(prefix):
-            value = value[len(prefix) :]
+        value = value.removeprefix(prefix)
     return value.lstrip("/")
 
 
-def unknown_field_message(key):
-    known = ", ".join(FIELD_NAMES.values())
-    guess = difflib.get_close_matches(key, FIELD_NAMES, n=1, cutoff=0.75)
-    hint = f" Forse intendevi «{FIELD_NAMES[guess[0]]}»?" if guess else ""
-    return f"non è un campo delle schede autore.{hint} I campi ammessi sono: {known}."
+def photo_file(value):
+    filled("Photo")(value)
+    photo = photo_path(value)
+    if ".." in PurePosixPath(photo).parts:
+        raise ValueError(f"«Photo»: «{photo}» esce dalla cartella content/.")
+    if not photo.lower().endswith(PHOTO_EXTENSIONS):
+        raise ValueError(f"«Photo»: «{photo}» non è un'immagine ({', '.join(PHOTO_EXTENSIONS)}).")
+    return photo
 
 
-def check_bio_fields(metadata, photo_exists):
-    """Check a bio header; `photo_exists(path)` says whether a content file exists."""
-    problems = []
-    values = {}
-    for key, value in metadata.items():
-        if key not in FIELD_NAMES:
-            problems.append(FieldProblem(key, unknown_field_message(key)))
-            continue
-        field = FIELD_NAMES[key]
-        if isinstance(value, list):
-            problems.append(FieldProblem(field, f"«{field}» è scritto più volte: tienine uno."))
-            continue
-        value = str(value).strip()
-        if not value:
-            message = f"«{field}» è vuoto: scrivi un valore o togli la riga."
-            problems.append(FieldProblem(field, message))
-            continue
-        values[key] = value
+HEADER_FIELDS = (
+    HeaderField(
+        "Name",
+        (BIO,),
+        filled("Name"),
+        missing="manca «Name:», il nome come appare in «Author:» negli articoli.",
+        aliases=("nome",),
+    ),
+    HeaderField("Role", (BIO,), filled("Role"), aliases=("ruolo",)),
+    HeaderField("Photo", (BIO,), photo_file, aliases=("foto",)),
+    *(HeaderField(name, (BIO,), profile_address(name)) for name in PROFILE_FIELDS),
+)
 
-    if "name" not in values and "name" not in metadata:
-        problems.append(
-            FieldProblem("Name", "manca «Name:», il nome come appare in «Author:» negli articoli.")
-        )
 
-    profiles = []
-    for key in PROFILE_FIELDS:
-        if key not in values:
-            continue
-        if is_web_address(values[key]):
-            profiles.append(Profile(key, values[key]))
-        else:
-            field = FIELD_NAMES[key]
-            problems.append(
-                FieldProblem(
-                    field,
-                    f"«{values[key]}» non è un indirizzo web: scrivilo intero, "
-                    "con https:// davanti (per esempio https://www.sito.it/pagina).",
-                )
-            )
+def check_bio_fields(entries, photo_exists, table=HEADER_FIELDS):
+    """(BioFields, problems) for a bio's header; `photo_exists(path)` looks in content/."""
+    problems, values = check_fields(entries, table, BIO)
 
-    photo = None
-    if "photo" in values:
-        photo = photo_path(values["photo"])
-        if ".." in PurePosixPath(photo).parts:
-            problems.append(FieldProblem("Photo", f"«{photo}» esce dalla cartella content/."))
-            photo = None
-        elif not photo.lower().endswith(PHOTO_EXTENSIONS):
-            allowed = ", ".join(PHOTO_EXTENSIONS)
-            problems.append(FieldProblem("Photo", f"«{photo}» non è un'immagine ({allowed})."))
-            photo = None
-        elif not photo_exists(photo):
-            problems.append(
-                FieldProblem(
-                    "Photo",
-                    f"il file «{photo}» non esiste in content/: controlla il nome e la cartella.",
-                )
-            )
-            photo = None
+    def value(key):
+        return values[key][1] if key in values else None
 
-    return (
-        BioFields(values.get("name"), values.get("role"), photo, tuple(profiles)),
-        problems,
+    photo = value("photo")
+    if photo is not None and not photo_exists(photo):
+        line = values["photo"][0].line
+        message = f"«Photo»: il file «{photo}» non esiste in content/: controlla nome e cartella."
+        problems.append(Problem(line, message))
+        photo = None
+    profiles = tuple(
+        Profile(name.lower(), value(name.lower()))
+        for name in PROFILE_FIELDS
+        if value(name.lower()) is not None
     )
+    return BioFields(value("name"), value("role"), photo, profiles), problems

@@ -1,39 +1,31 @@
 """Content checks: every mistake in the headers of articles and pages, as `file:line: message`.
 
 The headers are read before Pelican reads the files, so a missing title or a bad date is
-named with its line instead of the article silently disappearing. The development build
-shows each problem as a warning and goes on; in a strict build (BUILD_PROBLEMS_STRICT, the
-publish build) they are errors, and build_problems stops the build after the last check.
+named with its line instead of the article silently disappearing. The fields are those of the
+build's table (blog_core: the core's and every loaded plugin's). Problems go through
+blog_core: warnings in development, errors that stop a strict build after the last check.
 """
 
-import logging
 import os
 from collections import defaultdict
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader
 
-from build_problems import NOT_UTF8, display_path, explain, read_source, report_problem
+from blog_core import (
+    NOT_UTF8,
+    display_path,
+    header_fields,
+    notice,
+    read_header,
+    read_source,
+    report_problem,
+    site_zone,
+)
 
-from .header_checks import check_header, read_header
-
-logger = logging.getLogger(__name__)
-
-
-class HideSlugClashWarnings(logging.Filter):
-    """Pelican's warnings for two files with one slug: check_addresses names them better.
-
-    Pelican warns while reading, before the addresses are known, so these are matched by text.
-    """
-
-    def filter(self, record):
-        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
-
-
-hide_slug_clash_warnings = HideSlugClashWarnings()
+from .header_checks import check_header
 
 
 def content_files(generator, kind):
@@ -50,23 +42,25 @@ def content_files(generator, kind):
 
 def check_headers(generator):
     """Before any file is read: the header of every article and page."""
-    zone = ZoneInfo(generator.settings.get("TIMEZONE") or "UTC")
+    settings = generator.settings
+    zone = site_zone(settings)
+    table = header_fields(settings)
     now = datetime.now(UTC)
     for kind in ("article", "page"):
         for relative in content_files(generator, kind):
             path = os.path.join(generator.path, relative)
             text, bad_line = read_source(path)
             if text is None:
-                explain(path, relative)  # Pelican skips it with a bare UnicodeDecodeError
-                report_problem(generator.settings, path, NOT_UTF8, line=bad_line)
+                # Pelican would skip it with a bare UnicodeDecodeError.
+                report_problem(settings, path, NOT_UTF8, line=bad_line, hides=(path, relative))
                 continue
-            problems, notices = check_header(read_header(text), kind, now, zone)
-            if problems:
-                explain(path, relative)
+            problems, notices = check_header(read_header(text), kind, now, zone, table)
             for problem in problems:
-                report_problem(generator.settings, path, problem.message, line=problem.line)
-            for notice in notices:
-                logger.warning("%s:%d: %s", display_path(path), notice.line, notice.message)
+                report_problem(
+                    settings, path, problem.message, line=problem.line, hides=(path, relative)
+                )
+            for future in notices:
+                notice(path, future.message, line=future.line)
 
 
 def address_line(path):
@@ -102,13 +96,12 @@ def check_addresses(generators):
         url = "/" + save_as.removesuffix("index.html")
         for number, item in enumerate(items[1:], start=2):
             path = item.source_path
-            line = address_line(path)
             report_problem(
                 articles.settings,
                 path,
                 f"ha lo stesso indirizzo {url} di {display_path(items[0].source_path)}: "
                 "cambia il titolo o aggiungi «Slug: un-indirizzo-diverso».",
-                line=line,
+                line=address_line(path),
             )
             # Until it is fixed the article keeps an address of its own, so the development
             # build still shows both instead of failing to write the second.
@@ -118,6 +111,5 @@ def check_addresses(generators):
 
 
 def register():
-    logging.getLogger("pelican.utils").addFilter(hide_slug_clash_warnings)
     signals.article_generator_init.connect(check_headers)
     signals.all_generators_finalized.connect(check_addresses)

@@ -1,10 +1,13 @@
-"""Italian dates through Babel ("22 novembre 2026"), independent of the system locale."""
+"""Italian dates through Babel ("22 novembre 2026"), independent of the system locale.
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+Every article and page gets `locale_date` (and `locale_modified`) in Italian; the theme's
+`italian_date` and `italian_month` filters follow this plugin's formats. Without the plugin
+the theme still shows Italian month names (its own filters) and Pelican's numeric dates.
+"""
 
-from babel.dates import format_date
 from pelican import signals
+
+from blog_core import SettingError, apply_defaults, italian_date, site_timezone
 
 ITALIAN_DATES_DEFAULTS = {
     "ITALIAN_DATES_FORMAT": "d MMMM y",
@@ -12,30 +15,18 @@ ITALIAN_DATES_DEFAULTS = {
 }
 
 
-def to_local_date(value, timezone):
-    """The calendar day of `value` as seen in `timezone` (Europe/Rome for the site)."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = value.astimezone(ZoneInfo(timezone))
-    return value.date() if isinstance(value, datetime) else value
-
-
-def italian_date(value, pattern="d MMMM y", timezone="Europe/Rome"):
-    """`value` formatted in Italian with a Babel (CLDR) pattern."""
-    return format_date(to_local_date(value, timezone), format=pattern, locale="it")
-
-
 def configure(pelican):
+    settings = apply_defaults(pelican.settings, ITALIAN_DATES_DEFAULTS, "ITALIAN_DATES_")
     for name, default in ITALIAN_DATES_DEFAULTS.items():
-        pelican.settings.setdefault(name, default)
-        if not isinstance(pelican.settings[name], str) or not pelican.settings[name]:
-            raise ValueError(
-                f"{name} deve essere un formato di data Babel, per esempio {default!r}"
+        if not isinstance(settings[name], str) or not settings[name]:
+            raise SettingError(
+                name, f"deve essere un formato di data Babel, per esempio {default!r}"
             )
 
 
 def add_filters(generator):
     settings = generator.settings
-    timezone = settings.get("TIMEZONE", "Europe/Rome")
+    timezone = site_timezone(settings)
     day_pattern = settings["ITALIAN_DATES_FORMAT"]
     month_pattern = settings["ITALIAN_DATES_MONTH_FORMAT"]
     generator.env.filters["italian_date"] = lambda value: italian_date(value, day_pattern, timezone)
@@ -47,7 +38,7 @@ def add_filters(generator):
 def set_locale_dates(content):
     """Replace Pelican's strftime dates, which depend on the machine's locale."""
     settings = content.settings
-    timezone = settings.get("TIMEZONE", "Europe/Rome")
+    timezone = site_timezone(settings)
     pattern = settings.get("ITALIAN_DATES_FORMAT", ITALIAN_DATES_DEFAULTS["ITALIAN_DATES_FORMAT"])
     if hasattr(content, "date"):
         content.locale_date = italian_date(content.date, pattern, timezone)

@@ -4,11 +4,9 @@ Once every generator has its content, each article, page and bio is checked agai
 build knows: `{filename}`, `{static}` and `{attach}` targets must be content Pelican read, a
 link to a draft is named, an image needs its alt text. Plain links to this site (`/chi-siamo/`,
 relative ones) are checked once the site is written, against the files in the output folder.
-Problems go through build_problems: warnings in development, errors that stop a strict build.
+Problems go through blog_core: warnings in development, errors that stop a strict build.
 """
 
-import difflib
-import logging
 import os
 from collections import Counter
 from urllib.parse import unquote
@@ -16,44 +14,22 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from build_problems import display_path, explain, field_line, read_source, report_problem
-
-from .links import (
+from blog_core import (
     body_start,
-    content_key,
-    intrasite,
+    build_of,
+    did_you_mean,
+    field_line,
     line_of,
-    links_in,
-    output_candidates,
+    notice,
+    read_source,
+    report_problem,
+    served_file,
     site_path,
 )
 
-logger = logging.getLogger(__name__)
+from .links import content_key, intrasite, links_in
 
 ALT_EXAMPLE = "![Il banco del mercato con i cartellini dei prezzi]"
-
-
-class HidePelicanWarnings(logging.Filter):
-    """Pelican's own warnings for what this plugin reports with file and line, in Italian.
-
-    Pelican logs them while reading, before these checks run, so they are matched by text:
-    an empty alt, and a `{static}` file that does not exist.
-    """
-
-    def filter(self, record):
-        message = str(record.msg)
-        if message.startswith("Empty alt attribute for image"):
-            return False
-        if message.startswith("Cannot get modification stamp for") and record.args:
-            return os.path.exists(str(record.args[0]))
-        return True
-
-
-hide_pelican_warnings = HidePelicanWarnings()
-
-
-# Links to this site found while checking, tested against the output once it is written.
-pending_site_links = []
 
 
 class SourceLines:
@@ -93,8 +69,8 @@ def closest(key, known):
     by_name = {}
     for path in sorted(known):
         by_name.setdefault(os.path.basename(path), path)
-    guess = difflib.get_close_matches(os.path.basename(key), by_name, n=1, cutoff=0.75)
-    return f" Forse intendevi «/{by_name[guess[0]]}»?" if guess else ""
+    guess = did_you_mean(os.path.basename(key), by_name)
+    return f" Forse intendevi «/{by_name[guess]}»?" if guess else ""
 
 
 def intrasite_problem(link, what, key, context, content_root):
@@ -166,7 +142,9 @@ def links_with_lines(item):
 
 
 def check_item(item, context, settings):
-    """Every link and image of one article, page or bio; plain site links wait for the output."""
+    """Every link and image of one article, page or bio; returns the plain links to this site,
+    which can be checked only once the output is written."""
+    site_links = []
     source_dir = os.path.dirname(item.relative_source_path).replace(os.sep, "/")
     for link, line in links_with_lines(item):
         if link.tag == "img" and not (link.alt or "").strip():
@@ -177,41 +155,43 @@ def check_item(item, context, settings):
             key = content_key(path, source_dir)
             message = intrasite_problem(link, what, key, context, settings["PATH"])
             if message:
-                explain(link.target.split("}", 1)[1])
-                report_problem(settings, item.source_path, message, line=line)
+                hides = (link.target.split("}", 1)[1],)
+                report_problem(settings, item.source_path, message, line=line, hides=hides)
             elif what == "filename" and key not in context["generated_content"]:
                 # Not a mistake, Pelican links the file anyway: a hint in place of its own.
-                explain(path)
-                logger.warning(
-                    "%s:%d: «%s» è un file, non un articolo: funziona, ma scrivi «{static}%s».",
-                    display_path(item.source_path),
-                    line,
-                    link.target,
-                    path,
+                notice(
+                    item.source_path,
+                    f"«{link.target}» è un file, non un articolo: funziona, ma scrivi "
+                    f"«{{static}}{path}».",
+                    line=line,
+                    hides=(path,),
                 )
         elif is_markdown_file(link.target):
             key = content_key(unquote(link.target), source_dir)
             message = markdown_link_message(link, key, context["generated_content"])
             report_problem(settings, item.source_path, message, line=line)
         else:
-            path = site_path(link.target, item.url, settings.get("SITEURL", ""))
-            if path is not None:
-                pending_site_links.append((item.source_path, line, link, path))
+            path = site_path(link.target, "/" + item.url, settings.get("SITEURL", ""))
+            if path is not None and not link.target.startswith("#"):
+                site_links.append((item.source_path, line, link, path))
+    return site_links
 
 
 def check_links(generators):
     """Before anything is written: every link and image of every article, page and bio."""
     articles, items = checked_content(generators)
-    pending_site_links.clear()
+    site_links = []
     for item in items:
-        check_item(item, articles.context, articles.settings)
+        site_links += check_item(item, articles.context, articles.settings)
+    build = build_of(articles.settings)
+    if build is not None:
+        build.plugin_state["link_checks"] = site_links
 
 
 def check_site_links(pelican):
     """After writing: plain links to this site must lead to a file in the output folder."""
-    output = pelican.output_path
-    for source_path, line, link, path in pending_site_links:
-        if any(os.path.isfile(os.path.join(output, c)) for c in output_candidates(path)):
+    for source_path, line, link, path in pelican.plugin_state.pop("link_checks", []):
+        if served_file(pelican.output_path, path) is not None:
             continue
         if link.tag == "img":
             message = (
@@ -225,11 +205,8 @@ def check_site_links(pelican):
                 "{filename}/articles/nome-del-file.md."
             )
         report_problem(pelican.settings, source_path, message, line=line)
-    pending_site_links.clear()
 
 
 def register():
-    for name in ("pelican.readers", "pelican.cache"):
-        logging.getLogger(name).addFilter(hide_pelican_warnings)
     signals.all_generators_finalized.connect(check_links)
     signals.finalized.connect(check_site_links)

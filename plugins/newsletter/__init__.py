@@ -1,3 +1,3 @@
-from .newsletter import register
+from .newsletter import WeekSummary, register, week_summary
 
-__all__ = ["register"]
+__all__ = ["WeekSummary", "register", "week_summary"]

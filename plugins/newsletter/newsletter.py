@@ -7,22 +7,37 @@ inlined, absolute links, the provider's unsubscribe merge tag) and email.txt, pl
 feed with an item per digest, /newsletter/feed.xml, for the providers' RSS-to-email campaigns.
 """
 
-import difflib
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from feedgenerator import Rss201rev2Feed
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from build_problems import report_problem
+from blog_core import (
+    SettingError,
+    apply_defaults,
+    build_moment,
+    is_strict,
+    is_web_address,
+    plain_text,
+    report_problem,
+    site_timezone,
+)
 
 from .emails import absolute_url, absolute_urls, email_image, inline_css
-from .providers import signup_form, web_address
-from .weeks import WEEKDAYS, Week, group_by_week, italian_period, parse_schedule
+from .providers import signup_form
+from .weeks import (
+    WEEKDAYS,
+    Week,
+    group_by_week,
+    italian_period,
+    parse_schedule,
+    week_by_id,
+    week_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,34 +48,12 @@ NEWSLETTER_DEFAULTS = {
     "NEWSLETTER_FIELDS": {},
     "NEWSLETTER_UNSUBSCRIBE_TAG": None,
     "NEWSLETTER_PRIVACY_URL": "privacy/",
-    "NEWSLETTER_FREQUENCY_TEXT": (
-        "Ogni venerdì alle 9 un'email con gli articoli della settimana. "
-        "Niente pubblicità, e ti cancelli quando vuoi con un clic."
-    ),
-    "NEWSLETTER_STRICT": False,
     "NEWSLETTER_CLOSING_DAY": "friday",
     "NEWSLETTER_CLOSING_TIME": "09:00",
     "NEWSLETTER_DEV_SITEURL": "http://localhost:8000",
 }
 DIGEST_URL = "newsletter/{id}/"
 FEED_SAVE_AS = "newsletter/feed.xml"
-
-
-def build_moment():
-    """When this build happens: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError):
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH deve essere un numero di secondi dal 1970, non {epoch!r}"
-            ) from None
-    return datetime.now(UTC)
-
-
-class NewsletterError(SystemExit):
-    """Stops a strict build with a one-line message (a SystemExit: no traceback for authors)."""
 
 
 def setting(settings, name):
@@ -74,17 +67,16 @@ def schedule_from(settings):
         setting(settings, "NEWSLETTER_CLOSING_DAY"),
         setting(settings, "NEWSLETTER_CLOSING_TIME"),
     )
-    timezone = settings.get("TIMEZONE") or "Europe/Rome"
     if not isinstance(day, str) or day.lower() not in WEEKDAYS:
-        raise ValueError(
-            f"NEWSLETTER_CLOSING_DAY deve essere un giorno in inglese ({', '.join(WEEKDAYS)}), "
-            f"non {day!r}"
+        raise SettingError(
+            "NEWSLETTER_CLOSING_DAY",
+            f"deve essere un giorno in inglese ({', '.join(WEEKDAYS)}), non {day!r}",
         )
     try:
-        return parse_schedule(day, at, timezone)
+        return parse_schedule(day, at, site_timezone(settings))
     except ValueError:
-        raise ValueError(
-            f'NEWSLETTER_CLOSING_TIME deve essere un\'ora come "09:00", non {at!r}'
+        raise SettingError(
+            "NEWSLETTER_CLOSING_TIME", f'deve essere un\'ora come "09:00", non {at!r}'
         ) from None
 
 
@@ -104,62 +96,42 @@ def email_base(settings):
     return (settings.get("SITEURL") or setting(settings, "NEWSLETTER_DEV_SITEURL")).rstrip("/")
 
 
-def check_names(settings):
-    """A misspelt NEWSLETTER_ setting would be silently ignored: name it instead."""
-    for name in sorted(settings):
-        if name.startswith("NEWSLETTER_") and name not in NEWSLETTER_DEFAULTS:
-            guess = difflib.get_close_matches(name, NEWSLETTER_DEFAULTS, n=1)
-            hint = f" Forse intendevi {guess[0]}?" if guess else ""
-            raise ValueError(f"{name} non è un'impostazione della newsletter.{hint}")
-
-
 def configure(pelican):
-    settings = pelican.settings
-    check_names(settings)
-    for name, default in NEWSLETTER_DEFAULTS.items():
-        settings.setdefault(name, dict(default) if isinstance(default, dict) else default)
-    strict = settings["NEWSLETTER_STRICT"]
-    if not isinstance(strict, bool):
-        raise ValueError(f"NEWSLETTER_STRICT deve essere True o False, non {strict!r}")
-    text = settings["NEWSLETTER_FREQUENCY_TEXT"]
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError(
-            f"NEWSLETTER_FREQUENCY_TEXT deve essere una frase su cosa arriva e quando, non {text!r}"
-        )
+    settings = apply_defaults(pelican.settings, NEWSLETTER_DEFAULTS, "NEWSLETTER_")
     privacy = settings["NEWSLETTER_PRIVACY_URL"]
     if not isinstance(privacy, str) or not privacy.strip("/") or " " in privacy:
-        raise ValueError(
-            "NEWSLETTER_PRIVACY_URL deve essere l'indirizzo dell'informativa, come \"privacy/\" "
-            f'o "https://…", non {privacy!r}'
+        raise SettingError(
+            "NEWSLETTER_PRIVACY_URL",
+            'deve essere l\'indirizzo dell\'informativa, come "privacy/" o "https://…", '
+            f"non {privacy!r}",
         )
-    if not web_address(privacy):
+    if not is_web_address(privacy):
         # A page of this site, written like Pelican's own URLs: "privacy/".
         settings["NEWSLETTER_PRIVACY_URL"] = privacy.lstrip("/")
-    if not web_address(settings["NEWSLETTER_DEV_SITEURL"]):
-        raise ValueError(
-            'NEWSLETTER_DEV_SITEURL deve essere un indirizzo come "http://localhost:8000", '
-            f"non {settings['NEWSLETTER_DEV_SITEURL']!r}"
+    if not is_web_address(settings["NEWSLETTER_DEV_SITEURL"]):
+        raise SettingError(
+            "NEWSLETTER_DEV_SITEURL",
+            f'deve essere un indirizzo come "http://localhost:8000", '
+            f"non {settings['NEWSLETTER_DEV_SITEURL']!r}",
         )
     schedule_from(settings)
     form = form_from(settings)
-
-    if form.is_preview:
-        if strict:
-            raise NewsletterError(
-                "Pubblicazione fermata: NEWSLETTER_PROVIDER non è impostato, quindi il modulo "
-                "di iscrizione non manderebbe gli indirizzi a nessun servizio. Collega il tuo "
-                "in publishconf.py (README, sezione «Newsletter»)."
-            )
-    elif not form.action.startswith("https://"):
-        if strict:
-            raise NewsletterError(
-                f"Pubblicazione fermata: NEWSLETTER_ACTION_URL deve iniziare con https://, "
-                f"perché il modulo invia indirizzi email: {form.action}"
-            )
-        logger.warning(
-            "NEWSLETTER_ACTION_URL %s non usa https: va bene per una prova, ma la pubblicazione "
-            "si fermerà.",
-            form.action,
+    # Without a provider the development form is a preview that says so; what readers get
+    # must post somewhere real, over https.
+    if form.is_preview and is_strict(settings):
+        report_problem(
+            settings,
+            None,
+            "NEWSLETTER_PROVIDER non è impostato, quindi il modulo di iscrizione non "
+            "manderebbe gli indirizzi a nessun servizio. Collega il tuo in publishconf.py "
+            "(README, sezione «Newsletter»).",
+        )
+    elif not form.is_preview and not form.action.startswith("https://"):
+        report_problem(
+            settings,
+            None,
+            f"NEWSLETTER_ACTION_URL deve iniziare con https://, perché il modulo invia "
+            f"indirizzi email: {form.action}",
         )
 
 
@@ -203,16 +175,14 @@ class NewsletterGenerator(Generator):
     def generate_context(self):
         self.form = form_from(self.settings)
         self.base = email_base(self.settings)
-        labels = self.env.get_template("partials/labels.html").make_module()
-        schedule = schedule_from(self.settings)
-        moment = build_moment()
+        self.labels = self.env.get_template("partials/labels.html").make_module()
+        self.schedule = schedule_from(self.settings)
+        self.moment = build_moment()
         self.digests = []
-        for week, articles in group_by_week(self.context.get("articles", []), schedule):
-            first = Markup(articles[0].title).striptags()
-            subject = Markup(labels.digest_subject(first, len(articles))).unescape()
-            # typogrify's no-break spaces are noise in a subject line and a feed title.
-            subject = " ".join(subject.replace("\xa0", " ").split())
-            sent = week.closes <= moment
+        for week, articles in group_by_week(self.context.get("articles", []), self.schedule):
+            first = plain_text(articles[0].title)
+            subject = plain_text(self.labels.digest_subject(first, len(articles)))
+            sent = week.closes <= self.moment
             self.digests.append(Digest(week, articles, subject, italian_period(week), sent=sent))
         self.context["newsletter_form"] = self.form
         # The archive and the feed list a week once it has closed: an RSS-to-email campaign
@@ -223,7 +193,7 @@ class NewsletterGenerator(Generator):
 
     def check_privacy_page(self):
         privacy = self.settings["NEWSLETTER_PRIVACY_URL"]
-        if web_address(privacy):
+        if is_web_address(privacy):
             return
         pages = [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
         if any(page.url == privacy for page in pages):
@@ -264,12 +234,11 @@ class NewsletterGenerator(Generator):
         logger.info('Writing "%s"', path)
 
     def write_feed(self):
-        labels = self.env.get_template("partials/labels.html").make_module()
         item_template = self.env.get_template("partials/newsletter_feed_item.html")
         feed = Rss201rev2Feed(
-            title=Markup(labels.newsletter_feed_title(self.settings["SITENAME"])).unescape(),
+            title=Markup(self.labels.newsletter_feed_title(self.settings["SITENAME"])).unescape(),
             link=f"{self.base}/newsletter/",
-            description=self.settings["NEWSLETTER_FREQUENCY_TEXT"],
+            description=plain_text(self.labels.newsletter_frequency),
             language="it",
             feed_url=f"{self.base}/{FEED_SAVE_AS}",
         )
@@ -290,6 +259,30 @@ class NewsletterGenerator(Generator):
 
 def get_generators(pelican):
     return NewsletterGenerator
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """What `invoke newsletter` prints of one week: its digest, or None when it has no articles."""
+
+    week: Week
+    period: str
+    digest: Digest | None
+    site_url: str
+
+
+def week_summary(generators, week_id=None):
+    """The digest of week `week_id` ("2026-47"; default: the week under way) in a build read by
+    BlogPelican.read(); ValueError when `week_id` is not a week."""
+    newsletter = next(g for g in generators if isinstance(g, NewsletterGenerator))
+    if week_id:
+        week = week_by_id(week_id, newsletter.schedule)
+    else:
+        week = week_of(newsletter.moment, newsletter.schedule)
+    digest = next((d for d in newsletter.digests if d.week == week), None)
+    return WeekSummary(
+        week, italian_period(week), digest, f"{newsletter.base}/{DIGEST_URL.format(id=week.id)}"
+    )
 
 
 def register():

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
+from blog_core import SettingError, is_web_address
+
 # The honeypot's name where the provider has no field of its own: bots fill in "website".
 DEFAULT_HONEYPOT = "sito_web"
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -53,25 +55,7 @@ class SignupForm:
         return self.action is None
 
 
-class SettingError(ValueError):
-    """A newsletter setting with a value that cannot work; the message names the setting."""
-
-    def __init__(self, setting, message):
-        super().__init__(f"{setting} {message}")
-        self.setting = setting
-
-
 PREVIEW = SignupForm(None, None, "email", "consenso", "1", DEFAULT_HONEYPOT)
-
-
-def web_address(value):
-    parts = urlsplit(value) if isinstance(value, str) else None
-    return bool(
-        parts
-        and parts.scheme in ("http", "https")
-        and parts.hostname
-        and not any(character.isspace() for character in value)
-    )
 
 
 def require_action(action, example):
@@ -80,7 +64,7 @@ def require_action(action, example):
             "NEWSLETTER_ACTION_URL",
             f"manca: copia l'indirizzo dal modulo del servizio (sarà simile a {example}).",
         )
-    if not web_address(action):
+    if not is_web_address(action):
         raise SettingError(
             "NEWSLETTER_ACTION_URL",
             f"deve essere un indirizzo web completo come {example}, non {action!r}",

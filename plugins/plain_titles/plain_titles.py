@@ -4,27 +4,16 @@ Pelican runs typogrify over the raw `Title:` string, so a title such as
 `Perché serve alle PMI <davvero>` would lose `<davvero>` as an unknown tag and
 its slug would be built from typogrify's markup. This plugin swaps in a Markdown
 reader that derives the slug from the raw title first, then HTML-escapes the title,
-so `article.title` is always safe HTML, and adds the `plain_text` filter that turns
-such HTML back into text for `<title>`, `<meta>`, Open Graph and JSON-LD.
+so `article.title` is always safe HTML. The theme turns such HTML back into text for
+`<title>`, `<meta>`, Open Graph and JSON-LD with its `plain_text` filter (blog_core).
 """
 
 import html
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import slugify
 
-
-def slug_for_title(title, settings):
-    """The slug of a plain-text `title`, with accents transliterated ("perché" -> "perche")."""
-    # slugify strips tags first, so escape: `<davvero>` is a word of the title, not a tag.
-    return slugify(
-        html.escape(title, quote=False),
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
+from blog_core import slug_for_title
 
 
 def escape_title_metadata(metadata, settings):
@@ -36,14 +25,6 @@ def escape_title_metadata(metadata, settings):
         metadata["slug"] = slug_for_title(title, settings)
     metadata["title"] = html.escape(title, quote=False)
     return metadata
-
-
-def plain_text(value):
-    """The text of an HTML fragment: no tags, entities decoded, ordinary spaces."""
-    if value is None:
-        return ""
-    # typogrify's widont joins the last two words with &nbsp;, which is noise outside HTML.
-    return Markup(str(value)).striptags().replace("\xa0", " ")
 
 
 class PlainTitleMarkdownReader(MarkdownReader):
@@ -61,10 +42,5 @@ def use_plain_title_reader(readers):
             readers.reader_classes[extension] = PlainTitleMarkdownReader
 
 
-def add_plain_text_filter(generator):
-    generator.env.filters["plain_text"] = plain_text
-
-
 def register():
     signals.readers_init.connect(use_plain_title_reader)
-    signals.generator_init.connect(add_plain_text_filter)

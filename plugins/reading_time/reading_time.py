@@ -3,16 +3,17 @@
 import math
 import re
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article
+
+from blog_core import apply_defaults, plain_text, positive_integer
 
 READING_TIME_DEFAULTS = {"READING_TIME_WORDS_PER_MINUTE": 200}
 WORD = re.compile(r"\w+")
 
 
 def count_words(html):
-    return len(WORD.findall(Markup(html).striptags()))
+    return len(WORD.findall(plain_text(html)))
 
 
 def reading_minutes(html, words_per_minute):
@@ -21,10 +22,8 @@ def reading_minutes(html, words_per_minute):
 
 
 def configure(pelican):
-    name = "READING_TIME_WORDS_PER_MINUTE"
-    value = pelican.settings.setdefault(name, READING_TIME_DEFAULTS[name])
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{name} deve essere un numero intero positivo, non {value!r}")
+    apply_defaults(pelican.settings, READING_TIME_DEFAULTS, "READING_TIME_")
+    positive_integer(pelican.settings, "READING_TIME_WORDS_PER_MINUTE")
 
 
 def add_reading_time(content):

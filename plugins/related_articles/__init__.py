@@ -1,3 +1,3 @@
-from .related_articles import register
+from .related_articles import HEADER_FIELDS, register
 
-__all__ = ["register"]
+__all__ = ["HEADER_FIELDS", "register"]

@@ -1,18 +1,24 @@
 """Related articles after each article: the slugs pinned with `Related:`, then the closest ones."""
 
-import difflib
-import html
-import logging
 import math
-import re
 
 from pelican import signals
 
-from build_problems import display_path, header_line, report_problem
+from blog_core import (
+    ARTICLE,
+    HeaderField,
+    SettingError,
+    apply_defaults,
+    did_you_mean,
+    notice,
+    plain_text,
+    positive_integer,
+    report_problem,
+)
 
 from .scoring import DEFAULT_WEIGHTS, Document, related
 
-logger = logging.getLogger(__name__)
+HEADER_FIELDS = (HeaderField("Related", (ARTICLE,), aliases=("correlati", "correlato")),)
 
 RELATED_ARTICLES_DEFAULTS = {
     "RELATED_ARTICLES_MAX": 3,
@@ -26,19 +32,13 @@ def _is_number(value):
 
 
 def configure(pelican):
-    settings = pelican.settings
-    for name, default in RELATED_ARTICLES_DEFAULTS.items():
-        settings.setdefault(name, dict(default) if isinstance(default, dict) else default)
-
-    name = "RELATED_ARTICLES_MAX"
-    value = settings[name]
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{name} deve essere un numero intero positivo, non {value!r}")
+    settings = apply_defaults(pelican.settings, RELATED_ARTICLES_DEFAULTS, "RELATED_ARTICLES_")
+    positive_integer(settings, "RELATED_ARTICLES_MAX")
 
     name = "RELATED_ARTICLES_MIN_SCORE"
     value = settings[name]
     if not _is_number(value) or value < 0:
-        raise ValueError(f"{name} deve essere un numero maggiore o uguale a 0, non {value!r}")
+        raise SettingError(name, f"deve essere un numero maggiore o uguale a 0, non {value!r}")
 
     name = "RELATED_ARTICLES_WEIGHTS"
     value = settings[name]
@@ -49,19 +49,11 @@ def configure(pelican):
         or not all(_is_number(weight) and weight >= 0 for weight in value.values())
         or not any(value.values())
     ):
-        raise ValueError(
-            f"{name} deve dare un peso maggiore o uguale a 0 a tags, category e text "
-            f"(non tutti 0), per esempio {{{example}}}, non {value!r}"
+        raise SettingError(
+            name,
+            "deve dare un peso maggiore o uguale a 0 a tags, category e text "
+            f"(non tutti 0), per esempio {{{example}}}, non {value!r}",
         )
-
-
-# Comments and tags; Markup.striptags does the same, three times slower on a long article.
-MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
-
-
-def plain_text(fragment):
-    """Text of an HTML fragment, entities decoded: what the reader reads."""
-    return html.unescape(MARKUP.sub(" ", fragment or ""))
 
 
 def pinned_slugs(article):
@@ -82,8 +74,8 @@ def pin_problems(article, slugs, published, unpublished):
                 f"{where}, che è una bozza o un articolo nascosto: i lettori non lo vedrebbero."
             )
         elif slug not in published:
-            guess = difflib.get_close_matches(slug, sorted(published), n=1)
-            hint = f": forse intendevi «{guess[0]}»?" if guess else "."
+            guess = did_you_mean(slug, sorted(published))
+            hint = f": forse intendevi «{guess}»?" if guess else "."
             problems[slug] = f"{where}, ma nessun articolo pubblicato ha questo slug{hint}"
     return problems
 
@@ -109,12 +101,11 @@ def link_related(generator):
         # A bad pin is left out, so the development build still shows the list.
         slugs = [slug for slug in slugs if slug not in problems]
         if len(slugs) > limit:
-            logger.warning(
-                "%s:%d: Related elenca %d articoli, ne mostro i primi %d (RELATED_ARTICLES_MAX)",
-                display_path(article.source_path),
-                header_line(article.source_path, "related"),
-                len(slugs),
-                limit,
+            notice(
+                article.source_path,
+                f"Related elenca {len(slugs)} articoli, ne mostro i primi {limit} "
+                "(RELATED_ARTICLES_MAX)",
+                fields=("related",),
             )
         pins[article.slug] = tuple(slugs)
 

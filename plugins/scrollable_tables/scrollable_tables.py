@@ -2,7 +2,7 @@
 
 A wide table must not make the whole page scroll on a 360 px screen, so it scrolls inside its
 own box; that box must then be reachable by keyboard (WCAG 2.1.1), hence `tabindex="0"` and a
-region name for screen readers.
+region name for screen readers, the theme's label `table_region`.
 """
 
 import re
@@ -10,7 +10,8 @@ import re
 from markupsafe import escape
 from pelican import signals
 
-SCROLLABLE_TABLES_DEFAULTS = {"SCROLLABLE_TABLES_LABEL": "Tabella"}
+from blog_core import theme_label
+
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 
 
@@ -20,21 +21,11 @@ def wrap_tables(html, label):
     return TABLE.sub(lambda match: opening + match.group(0) + "</div>", html)
 
 
-def configure(pelican):
-    name = "SCROLLABLE_TABLES_LABEL"
-    value = pelican.settings.setdefault(name, SCROLLABLE_TABLES_DEFAULTS[name])
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} deve essere un testo non vuoto, per esempio 'Tabella'")
-
-
 def wrap_content_tables(content):
     if content._content and "<table" in content._content:
-        label = content.settings.get(
-            "SCROLLABLE_TABLES_LABEL", SCROLLABLE_TABLES_DEFAULTS["SCROLLABLE_TABLES_LABEL"]
-        )
+        label = theme_label(content.settings["THEME"], "table_region")
         content._content = wrap_tables(content._content, label)
 
 
 def register():
-    signals.initialized.connect(configure)
     signals.content_object_init.connect(wrap_content_tables)

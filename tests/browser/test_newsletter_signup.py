@@ -7,6 +7,7 @@ import threading
 from urllib.parse import parse_qs
 
 import pytest
+
 from sitebuild import build_site, write_article
 
 pytestmark = pytest.mark.browser

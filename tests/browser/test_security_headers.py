@@ -5,8 +5,8 @@ import http.server
 import threading
 
 import pytest
-from sitebuild import free_port
 
+from sitebuild import free_port
 from tasks import pelican
 
 pytestmark = pytest.mark.browser

@@ -9,9 +9,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sitebuild import copy_project, file_hashes, run_module, write_article
 
-from publishing import broken_links, count_changes, exchange, swap_into_place
+from publishing import count_changes, exchange, swap_into_place
+from sitebuild import copy_project, file_hashes, run_module, write_article
 
 
 @pytest.fixture
@@ -98,22 +98,6 @@ def test_invalid_html_stops_publishing(published):
     assert "html-sbagliato/index.html" in messages
     assert "span" in messages
     assert file_hashes(published / "output") == before
-
-
-def test_links_are_checked_under_a_site_that_lives_in_a_subfolder(tmp_path):
-    (tmp_path / "guida").mkdir()
-    (tmp_path / "guida" / "index.html").write_text("<p>Guida</p>", encoding="utf-8")
-    (tmp_path / "index.html").write_text(
-        '<a href="https://utente.github.io/blog/guida/">ok</a>'
-        '<a href="https://utente.github.io/blog/manca/">rotto</a>'
-        '<a href="guida/">relativo</a>'
-        '<a href="https://altro.example/">altro sito</a>'
-        '<a href="mailto:info@bottega.example">email</a>',
-        encoding="utf-8",
-    )
-    assert broken_links(tmp_path, "https://utente.github.io/blog") == [
-        "/: il link https://utente.github.io/blog/manca/ non porta a nessuna pagina o file del sito"
-    ]
 
 
 def test_the_swap_exchanges_the_two_folders_in_one_step(tmp_path):

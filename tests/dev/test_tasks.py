@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from newsletter.weeks import parse_schedule, week_of
 from sitebuild import ROOT, build_site, copy_project
 
@@ -134,23 +135,29 @@ def newsletter(project, *args):
     )
 
 
-def test_newsletter_prints_where_a_weeks_digest_is_and_its_subject(project):
+def test_newsletter_prints_a_weeks_digest_without_building_anything(project, tmp_path):
     result = newsletter(project, "--week", "2026-47")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()[-5:]
+    lines = result.stdout.splitlines()[-7:]
     assert lines == [
         "Newsletter della settimana 2026-47 (13–20 novembre 2026): 2 articoli",
         "Oggetto:     La scheda Google del negozio: dieci minuti a settimana che valgono più "
         "di un volantino, e un altro articolo",
+        "  · La scheda Google del negozio: dieci minuti a settimana che valgono più di un "
+        "volantino",
+        "  · Corsi brevi per i dipendenti: come scegliere la formazione che serve davvero",
         "Email HTML:  output/newsletter/2026-47/email.html  "
-        "(da incollare nell'editor HTML del servizio)",
+        "(dopo make publish: da incollare nell'editor HTML del servizio)",
         "Solo testo:  output/newsletter/2026-47/email.txt",
         "Sul sito:    https://www.bottegadigitale.example/newsletter/2026-47/",
     ]
-    email = (project / "output" / "newsletter" / "2026-47" / "email.html").read_text("utf-8")
-    # Built for readers: the public address and the provider's unsubscribe tag.
-    assert "https://www.bottegadigitale.example/la-scheda-google-del-negozio" in email
-    assert 'href="{{ unsubscribe_url }}"' in email
+    # Nothing was written, and the subject is the one the publish build puts in the email.
+    assert not (project / "output").exists()
+    site = build_site(
+        tmp_path / "output", content=project / "content", settings_file="publishconf.py"
+    )
+    email = site.soup("/newsletter/2026-47/email.html")
+    assert email.title.get_text() == lines[1].removeprefix("Oggetto:     ")
 
 
 def test_newsletter_says_plainly_when_a_week_has_no_articles(project):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+
 from sitebuild import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"

@@ -1,9 +1,9 @@
 """Loading and checking bio files, and the initials avatars (author_bios plugin)."""
 
-import copy
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+
 from author_bios.author_bios import AUTHOR_BIOS_DEFAULTS, configure
 from author_bios.avatar import (
     AVATAR_COLOURS,
@@ -13,9 +13,8 @@ from author_bios.avatar import (
     initials,
 )
 from author_bios.bio_fields import Profile, check_bio_fields, photo_path
-from pelican.readers import MarkdownReader
-from pelican.settings import DEFAULT_CONFIG
-from sitebuild import PelicanSettingsStub, write_bio
+from blog_core import read_header
+from sitebuild import PelicanSettingsStub
 
 COMPLETE = {
     "Name": "Giulia Ferri",
@@ -30,23 +29,18 @@ COMPLETE = {
 }
 
 
-def read_bio_header(tmp_path, fields):
-    """The metadata exactly as the build reads it: Pelican's Markdown reader."""
-    path = write_bio(tmp_path, "prova", fields)
-    _content, metadata = MarkdownReader(copy.deepcopy(DEFAULT_CONFIG)).read(str(path))
-    return metadata
+def check(fields, existing=("images/autori/giulia-ferri.svg",)):
+    """The bio header `fields` (a dict, in order) checked as the build checks it."""
+    text = "\n".join(f"{key}: {value}" for key, value in fields.items()) + "\n\nBio.\n"
+    return check_bio_fields(read_header(text), lambda path: path in existing)
 
 
-def check(tmp_path, fields, existing=("images/autori/giulia-ferri.svg",)):
-    return check_bio_fields(read_bio_header(tmp_path, fields), lambda path: path in existing)
+def problem_lines(problems):
+    return [problem.line for problem in problems]
 
 
-def problem_fields(problems):
-    return [problem.field for problem in problems]
-
-
-def test_a_complete_bio_has_every_field_and_no_problem(tmp_path):
-    fields, problems = check(tmp_path, COMPLETE)
+def test_a_complete_bio_has_every_field_and_no_problem():
+    fields, problems = check(COMPLETE)
     assert problems == []
     assert fields.name == "Giulia Ferri"
     assert fields.role == "Social media manager per PMI"
@@ -62,40 +56,47 @@ def test_a_complete_bio_has_every_field_and_no_problem(tmp_path):
     assert fields.profiles[1] == Profile("linkedin", COMPLETE["LinkedIn"])
 
 
-def test_only_the_name_is_required(tmp_path):
-    fields, problems = check(tmp_path, {"Name": "Luca Bianchi"})
+def test_only_the_name_is_required():
+    fields, problems = check({"Name": "Luca Bianchi"})
     assert problems == []
     assert (fields.role, fields.photo, fields.profiles) == (None, None, ())
 
 
-def test_field_names_are_case_insensitive(tmp_path):
+def test_field_names_are_case_insensitive():
     fields, problems = check(
-        tmp_path, {"NAME": "Sara Conti", "linkedin": "https://www.linkedin.com/in/esempio-sara"}
+        {"NAME": "Sara Conti", "linkedin": "https://www.linkedin.com/in/esempio-sara"}
     )
     assert problems == []
     assert fields.profiles == (Profile("linkedin", "https://www.linkedin.com/in/esempio-sara"),)
 
 
-def test_a_misspelt_field_is_named_with_a_suggestion(tmp_path):
+def test_a_misspelt_field_is_named_with_a_suggestion():
     _fields, problems = check(
-        tmp_path, {"Name": "Sara Conti", "Linkdin": "https://www.linkedin.com/in/esempio-sara"}
+        {"Name": "Sara Conti", "Linkdin": "https://www.linkedin.com/in/esempio-sara"}
     )
-    assert problem_fields(problems) == ["linkdin"]
-    assert "Forse intendevi «LinkedIn»?" in problems[0].message
+    assert problem_lines(problems) == [2]
+    assert problems[0].message.startswith(
+        "«linkdin» non è un campo delle schede autore, quindi viene ignorato. "
+        "Forse intendevi «LinkedIn:»?"
+    )
 
 
-def test_an_unknown_field_lists_the_fields_that_exist(tmp_path):
-    _fields, problems = check(tmp_path, {"Name": "Sara Conti", "Telefono": "333 1234567"})
-    assert problem_fields(problems) == ["telefono"]
+def test_an_unknown_field_lists_the_fields_that_exist():
+    _fields, problems = check({"Name": "Sara Conti", "Telefono": "333 1234567"})
+    assert problem_lines(problems) == [2]
     assert "Forse" not in problems[0].message
     assert "Name, Role, Photo, Website, LinkedIn" in problems[0].message
 
 
-def test_a_missing_or_empty_name_is_reported_once(tmp_path):
-    _fields, missing = check(tmp_path, {"Role": "Formatore"})
-    assert problem_fields(missing) == ["Name"]
-    fields, empty = check_bio_fields({"name": "  "}, lambda path: False)
-    assert problem_fields(empty) == ["Name"]
+def test_a_missing_or_empty_name_is_reported_once():
+    _fields, missing = check({"Role": "Formatore"})
+    assert [p.message for p in missing] == [
+        "manca «Name:», il nome come appare in «Author:» negli articoli."
+    ]
+    fields, empty = check({"Name": "  "})
+    assert [(p.line, p.message) for p in empty] == [
+        (1, "«Name» è vuoto: scrivi un valore o togli la riga.")
+    ]
     assert fields.name is None
 
 
@@ -111,22 +112,23 @@ def test_a_missing_or_empty_name_is_reported_once(tmp_path):
         "@esempio_giulia",
     ],
 )
-def test_a_profile_link_must_be_a_full_web_address(tmp_path, address):
-    fields, problems = check(tmp_path, {"Name": "Giulia Ferri", "LinkedIn": address})
-    assert problem_fields(problems) == ["LinkedIn"]
+def test_a_profile_link_must_be_a_full_web_address(address):
+    fields, problems = check({"Name": "Giulia Ferri", "LinkedIn": address})
+    assert problem_lines(problems) == [2]
+    assert problems[0].message.startswith("«LinkedIn»: ")
     assert "https://" in problems[0].message
     assert fields.profiles == ()
 
 
-def test_plain_http_addresses_are_accepted(tmp_path):
-    fields, problems = check(tmp_path, {"Name": "Giulia Ferri", "Website": "http://forno.example"})
+def test_plain_http_addresses_are_accepted():
+    fields, problems = check({"Name": "Giulia Ferri", "Website": "http://forno.example"})
     assert problems == []
     assert fields.profiles == (Profile("website", "http://forno.example"),)
 
 
-def test_a_photo_that_does_not_exist_is_named(tmp_path):
-    fields, problems = check(tmp_path, {"Name": "Giulia Ferri", "Photo": "images/giulia.jpg"})
-    assert problem_fields(problems) == ["Photo"]
+def test_a_photo_that_does_not_exist_is_named():
+    fields, problems = check({"Name": "Giulia Ferri", "Photo": "images/giulia.jpg"})
+    assert problem_lines(problems) == [2]
     assert "images/giulia.jpg" in problems[0].message
     assert fields.photo is None
 
@@ -145,26 +147,27 @@ def test_photo_paths_are_read_from_the_content_folder(written, path):
 
 @pytest.mark.parametrize("photo", ["../segreti/foto.jpg", "images/autori/cv.pdf"])
 def test_a_photo_outside_content_or_not_an_image_is_refused(photo):
-    fields, problems = check_bio_fields({"name": "Giulia Ferri", "photo": photo}, lambda path: True)
-    assert problem_fields(problems) == ["Photo"]
+    fields, problems = check({"Name": "Giulia Ferri", "Photo": photo}, existing=(photo,))
+    assert problem_lines(problems) == [2]
+    assert problems[0].message.startswith("«Photo»: ")
     assert fields.photo is None
 
 
-def test_a_field_written_twice_is_reported(tmp_path):
-    path = write_bio(tmp_path, "doppio", {"Name": "Giulia Ferri"})
-    path.write_text("Name: Giulia Ferri\nRole: Uno\nRole: Due\n\nBio.\n", encoding="utf-8")
-    _content, metadata = MarkdownReader(copy.deepcopy(DEFAULT_CONFIG)).read(str(path))
-    fields, problems = check_bio_fields(metadata, lambda path: False)
-    assert problem_fields(problems) == ["Role"]
-    assert fields.role is None
+def test_a_field_written_twice_is_reported():
+    text = "Name: Giulia Ferri\nRole: Uno\nRole: Due\n\nBio.\n"
+    fields, problems = check_bio_fields(read_header(text), lambda path: False)
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "«Role» compare due volte (la prima alla riga 2): tienine una.")
+    ]
+    assert fields.role == "Uno"
 
 
-def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
+def test_every_problem_in_a_file_is_reported_at_once():
     _fields, problems = check(
-        tmp_path,
-        {"Role": "x", "Linkdin": "https://x.example", "Website": "x.example", "Photo": "no.jpg"},
+        {"Role": "x", "Linkdin": "https://x.example", "Website": "x.example", "Photo": "no.jpg"}
     )
-    assert sorted(problem_fields(problems)) == ["Name", "Photo", "Website", "linkdin"]
+    # The fields on their lines, the missing name at the top, then the photo's file.
+    assert problem_lines(problems) == [2, 3, 1, 4]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,14 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from content_checks.header_checks import check_header, read_header
+
+from blog_core import read_header
+from blog_core.fields import CORE_FIELDS
+from content_checks.header_checks import check_header
+from related_articles import HEADER_FIELDS as RELATED_FIELDS
+
+# The build's table: the core's fields and those of a plugin that adds one.
+TABLE = CORE_FIELDS + RELATED_FIELDS
 
 ROME = ZoneInfo("Europe/Rome")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -22,7 +29,7 @@ Fatto: questa riga è testo, non un campo.
 
 
 def problems(text, kind="article"):
-    found, _notices = check_header(read_header(text), kind, NOW, ROME)
+    found, _notices = check_header(read_header(text), kind, NOW, ROME, TABLE)
     return [(problem.line, problem.message) for problem in found]
 
 
@@ -110,13 +117,13 @@ def test_an_unknown_status_is_named():
 
 def test_a_future_article_says_when_it_will_appear_and_is_not_an_error():
     future = GOOD.replace("2026-11-20 09:00", "2026-11-27 09:00")
-    found, notices = check_header(read_header(future), "article", NOW, ROME)
+    found, notices = check_header(read_header(future), "article", NOW, ROME, TABLE)
     assert found == []
     assert [(n.line, n.message.split(":")[0]) for n in notices] == [
         (2, "è datato 27 novembre 2026 alle 09")
     ]
     draft = future.replace("Summary:", "Status: draft\nSummary:")
-    assert check_header(read_header(draft), "article", NOW, ROME) == ([], [])
+    assert check_header(read_header(draft), "article", NOW, ROME, TABLE) == ([], [])
 
 
 def test_pages_need_a_title_but_no_date():

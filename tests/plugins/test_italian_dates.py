@@ -4,6 +4,7 @@ import locale
 from datetime import UTC, date, datetime
 
 import pytest
+
 from italian_dates.italian_dates import configure, italian_date
 from sitebuild import PelicanSettingsStub
 

@@ -1,16 +1,7 @@
 """link_checks' pure parts: links found in HTML, targets resolved as Pelican does, lines found."""
 
-import pytest
-from link_checks.links import (
-    Link,
-    body_start,
-    content_key,
-    intrasite,
-    line_of,
-    links_in,
-    output_candidates,
-    site_path,
-)
+from blog_core import body_start, line_of
+from link_checks.links import Link, links_in
 
 SOURCE = """\
 Title: Vetrine online
@@ -35,58 +26,6 @@ def test_links_and_images_are_read_from_the_html_with_their_alt():
         Link("img", "y.png", None),
         Link("img", "z.png", ""),
     ]
-
-
-@pytest.mark.parametrize(
-    ("target", "expected"),
-    [
-        ("{filename}/articles/guida.md", ("filename", "/articles/guida.md")),
-        ("{static}../images/foto%20banco.jpg?v=2", ("static", "../images/foto banco.jpg")),
-        ("{attach}scheda.pdf#pagina-2", ("attach", "scheda.pdf")),
-        ("/chi-siamo/", None),
-        ("https://www.example.com/", None),
-    ],
-)
-def test_intrasite_targets_are_split_from_their_query_and_fragment(target, expected):
-    assert intrasite(target) == expected
-
-
-@pytest.mark.parametrize(
-    ("path", "source_dir", "key"),
-    [
-        ("/articles/guida.md", "articles", "articles/guida.md"),
-        ("guida.md", "articles", "articles/guida.md"),
-        ("../images/banco.jpg", "articles/2026", "articles/images/banco.jpg"),
-        ("../../images/banco.jpg", "articles/2026", "images/banco.jpg"),
-        ("../../../fuori.md", "articles", None),
-    ],
-)
-def test_content_paths_resolve_from_the_root_or_the_file_folder(path, source_dir, key):
-    assert content_key(path, source_dir) == key
-
-
-@pytest.mark.parametrize(
-    ("target", "expected"),
-    [
-        ("/chi-siamo/", "/chi-siamo/"),
-        ("../chi-siamo/", "/chi-siamo/"),
-        ("images/banco.jpg", "/vetrine-online/images/banco.jpg"),
-        ("https://www.bottegadigitale.example/tag/pmi/", "/tag/pmi/"),
-        ("https://www.example.com/", None),
-        ("mailto:ciao@bottegadigitale.example", None),
-        ("#capitolo-2", None),
-        ("//cdn.example.com/x.js", None),
-        ("{filename}/articles/guida.md", None),
-    ],
-)
-def test_links_to_this_site_become_output_paths(target, expected):
-    assert site_path(target, "vetrine-online/", "https://www.bottegadigitale.example") == expected
-
-
-def test_a_folder_is_served_by_its_index_and_a_file_by_itself_or_its_folder():
-    assert output_candidates("/") == ["index.html"]
-    assert output_candidates("/chi-siamo/") == ["chi-siamo/index.html"]
-    assert output_candidates("/feed.xml") == ["feed.xml", "feed.xml/index.html"]
 
 
 def test_each_appearance_of_a_target_gets_its_own_line_in_the_body():

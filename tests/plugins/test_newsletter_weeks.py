@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from newsletter.weeks import group_by_week, italian_period, parse_schedule, week_by_id, week_of
 
 ROME = ZoneInfo("Europe/Rome")

@@ -1,7 +1,9 @@
 """Titles stay plain text until typography; slugs come from the raw title."""
 
 from pelican.settings import DEFAULT_CONFIG
-from plain_titles.plain_titles import escape_title_metadata, plain_text, slug_for_title
+
+from blog_core import plain_text, slug_for_title
+from plain_titles.plain_titles import escape_title_metadata
 
 SETTINGS = dict(DEFAULT_CONFIG, SLUGIFY_SOURCE="title")
 

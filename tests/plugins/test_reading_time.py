@@ -1,6 +1,7 @@
 """Reading time in whole minutes from the rendered HTML."""
 
 import pytest
+
 from reading_time.reading_time import configure, count_words, reading_minutes
 from sitebuild import PelicanSettingsStub, build_site, write_article
 

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime, timedelta
 
 import pytest
+
 from related_articles.related_articles import configure
 from related_articles.scoring import Document, RelatedIndex, Stemmer, related
 from sitebuild import ROOT, PelicanSettingsStub

@@ -2,8 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from scrollable_tables.scrollable_tables import configure, wrap_tables
-from sitebuild import PelicanSettingsStub
+
+from blog_core import SettingError, theme_label
+from scrollable_tables.scrollable_tables import wrap_tables
 
 TABLE = "<table><tr><td>1</td></tr></table>"
 
@@ -31,10 +32,14 @@ def test_label_is_escaped():
     assert region["aria-label"] == 'Dati "grezzi" & <altro>'
 
 
-@pytest.mark.parametrize("bad", ["", "   ", None, 3])
-def test_bad_label_setting_is_named(bad):
-    with pytest.raises(ValueError, match="SCROLLABLE_TABLES_LABEL"):
-        configure(PelicanSettingsStub(SCROLLABLE_TABLES_LABEL=bad))
+def test_the_region_is_named_by_the_themes_label(tmp_path):
+    labels = tmp_path / "templates" / "partials" / "labels.html"
+    labels.parent.mkdir(parents=True)
+    labels.write_text('{% set table_region = "Dati" %}', encoding="utf-8")
+    assert theme_label(tmp_path, "table_region") == "Dati"
+    labels.write_text('{% set altro = "x" %}', encoding="utf-8")
+    with pytest.raises(SettingError, match="table_region"):
+        theme_label(tmp_path, "table_region")
 
 
 def test_sample_table_article_uses_the_region(sample_site):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from content_headers import italian_day, normalise, read_header, split_list
+
 from sitebuild import SAMPLE_CONTENT
 
 SOURCES = sorted((SAMPLE_CONTENT / "articles").glob("*.md"))

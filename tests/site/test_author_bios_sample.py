@@ -4,6 +4,7 @@ from collections import Counter
 from pathlib import Path
 
 from content_headers import read_header, split_list
+
 from sitebuild import SAMPLE_CONTENT
 
 ARTICLES = [

@@ -6,9 +6,9 @@ import logging
 import feedparser
 import pytest
 from pelican.settings import read_settings
-from sitebuild import ROOT, BuiltSite, build_site, run_module, write_article, write_bio
 
-from build_problems.build_problems import BuildStopped
+from blog_core import BuildStopped
+from sitebuild import ROOT, STRICT, BuiltSite, build_site, run_module, write_article, write_bio
 from tasks import pelican
 
 PORTRAIT = (
@@ -247,10 +247,10 @@ def test_mistakes_in_a_bio_are_named_with_file_line_and_field(tmp_path, two_auth
     site = build_site(tmp_path / "output", content=two_authors)
     bio = two_authors / "authors" / "giulia-ferri.md"
     problems = [m for m in messages(site) if str(bio) in m]
-    assert [problem.split(": ", 2)[:2] for problem in problems] == [
-        [f"{bio}:2", "campo «linkdin»"],
-        [f"{bio}:3", "campo «Instagram»"],
-        [f"{bio}:4", "campo «Photo»"],
+    assert [problem.split(" ", 2)[:2] for problem in problems] == [
+        [f"{bio}:2:", "«linkdin»"],
+        [f"{bio}:3:", "«Instagram»:"],
+        [f"{bio}:4:", "«Photo»:"],
     ]
     assert messages(site, logging.ERROR) == []
     # The development build goes on without the bad fields.
@@ -263,7 +263,7 @@ def test_a_name_that_does_not_match_the_file_name_is_an_error(tmp_path, two_auth
     (two_authors / "authors" / "giulia-ferri.md").rename(two_authors / "authors" / "giulia.md")
     site = build_site(tmp_path / "output", content=two_authors)
     (problem,) = [m for m in messages(site) if "«Name»" in m]
-    assert problem.startswith(f"{two_authors}/authors/giulia.md:1: campo «Name»")
+    assert problem.startswith(f"{two_authors}/authors/giulia.md:1: «Name»: «Giulia Ferri»")
     assert "giulia-ferri.md" in problem
 
 
@@ -272,7 +272,7 @@ def test_strict_build_stops_on_a_missing_bio_after_listing_every_problem(
 ):
     write_article(two_authors, "sara.md", title="Il negozio di Sara", author="Sara Conti")
     with pytest.raises(BuildStopped) as stopped:
-        build_site(tmp_path / "output", content=two_authors, BUILD_PROBLEMS_STRICT=True)
+        build_site(tmp_path / "output", content=two_authors, **STRICT)
     assert stopped.value.code.startswith("Pubblicazione fermata: ci sono 2 problemi")
     errors = sorted(r.getMessage() for r in caplog.records if r.levelno == logging.ERROR)
     articles, authors = two_authors / "articles", two_authors / "authors"
@@ -298,7 +298,7 @@ def test_the_publish_command_exits_non_zero_without_a_traceback(tmp_path, two_au
 
 def test_strict_build_passes_when_every_author_has_a_valid_bio(tmp_path, two_authors):
     write_bio(two_authors, "luca-bianchi", {"Name": "Luca Bianchi", "Role": "Formatore"})
-    site = build_site(tmp_path / "output", content=two_authors, BUILD_PROBLEMS_STRICT=True)
+    site = build_site(tmp_path / "output", content=two_authors, **STRICT)
     assert messages(site) == [] and messages(site, logging.ERROR) == []
     assert site.soup("/il-corso-di-luca/").select_one(".author-box__role").get_text() == "Formatore"
 

@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import SAMPLE_CONTENT, build_site, copy_project, run_module, write_bio
 
-from build_problems.build_problems import BuildStopped, development_summary, stop_message
+from blog_core.problems import BuildStopped, development_summary, stop_message
+from sitebuild import SAMPLE_CONTENT, STRICT, build_site, copy_project, run_module, write_bio
 
 CORPUS = Path(__file__).resolve().parent.parent / "broken_articles"
 FIELDS = (
@@ -211,7 +211,7 @@ def test_the_corpus_has_one_file_per_mistake_and_nothing_else():
 def test_each_mistake_stops_a_strict_build_with_its_exact_message(tmp_path, name, caplog):
     content = make_content(tmp_path, [name])
     with pytest.raises(BuildStopped) as stopped:
-        build_site(tmp_path / "output", content=content, BUILD_PROBLEMS_STRICT=True)
+        build_site(tmp_path / "output", content=content, **STRICT)
     assert reported(caplog.records, logging.ERROR) == lines([name], content)
     assert stopped.value.code == stop_message(lines([name], content))
 
@@ -219,7 +219,7 @@ def test_each_mistake_stops_a_strict_build_with_its_exact_message(tmp_path, name
 def test_a_future_article_is_announced_and_does_not_stop_publishing(tmp_path):
     name, line, message = FUTURE
     content = make_content(tmp_path, [name])
-    site = build_site(tmp_path / "output", content=content, BUILD_PROBLEMS_STRICT=True)
+    site = build_site(tmp_path / "output", content=content, **STRICT)
     assert reported(site.log_records, logging.WARNING) == [
         f"{content}/articles/{name}:{line}: {message}"
     ]

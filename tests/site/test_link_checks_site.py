@@ -3,9 +3,9 @@
 import logging
 
 import pytest
-from sitebuild import build_site, write_article, write_bio
 
-from build_problems.build_problems import BuildStopped, development_summary
+from blog_core.problems import BuildStopped, development_summary
+from sitebuild import build_site, write_article, write_bio
 
 FINE_LINKS = """\
 Ecco [chi siamo](../chi-siamo/), la [stessa pagina]({filename}../pages/chi-siamo.md#redazione),
@@ -34,7 +34,7 @@ def problems(site):
     return [
         r.getMessage()
         for r in site.log_records
-        if r.levelno >= logging.WARNING and r.name.startswith(("build_problems", "link_checks"))
+        if r.levelno >= logging.WARNING and r.name.startswith(("blog_core", "link_checks"))
     ]
 
 

@@ -3,6 +3,7 @@
 import feedparser
 from bs4 import BeautifulSoup
 from content_headers import normalise, read_header, split_list
+
 from sitebuild import SAMPLE_CONTENT
 
 PUBLISHED = [

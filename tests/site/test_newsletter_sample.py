@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 from bs4 import BeautifulSoup
 from content_headers import read_header
+
 from newsletter.weeks import parse_schedule, week_of
 from sitebuild import SAMPLE_BUILD_MOMENT, SAMPLE_CONTENT
 

@@ -2,6 +2,7 @@
 
 import feedparser
 import pytest
+
 from sitebuild import build_site
 
 ARTICLE_URL = "/perche-una-newsletter-conta-piu-di-mille-follower/"

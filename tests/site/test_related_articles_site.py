@@ -5,17 +5,18 @@ import shutil
 import pytest
 from content_headers import normalise
 from pelican.settings import read_settings
+
+from blog_core import BuildStopped
 from sitebuild import (
     ARTICLE_DEFAULTS,
     ROOT,
     SAMPLE_CONTENT,
+    STRICT,
     build_site,
     run_module,
     write_article,
     write_bio,
 )
-
-from build_problems.build_problems import BuildStopped
 
 NEWSLETTER = {
     "title": "Perché la newsletter conta più dei follower",
@@ -211,7 +212,7 @@ def test_unknown_slugs_are_named_with_file_line_and_a_guess_and_left_out(tmp_pat
 def test_a_strict_build_stops_on_an_unknown_slug(tmp_path):
     content, source = build_with_pins(tmp_path, "non-esiste")
     with pytest.raises(BuildStopped):
-        build_site(tmp_path / "output", content=content, BUILD_PROBLEMS_STRICT=True)
+        build_site(tmp_path / "output", content=content, **STRICT)
 
 
 @pytest.mark.parametrize(

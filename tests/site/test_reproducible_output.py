@@ -3,7 +3,6 @@
 import time
 
 from sitebuild import SAMPLE_BUILD_MOMENT, epoch, file_hashes
-
 from tasks import pelican
 
 

@@ -1,20 +1,11 @@
-"""build_problems: one way to report an author's mistake, and one stop for a strict build."""
+"""blog_core's problems: one way to report an author's mistake, and one stop for a strict build."""
 
 import logging
 
 import pytest
-from pelican import signals
-from sitebuild import PelicanSettingsStub
 
-from build_problems import header_line, report_problem
-from build_problems.build_problems import (
-    BuildStopped,
-    development_summary,
-    errors,
-    start,
-    stop_if_errors,
-    stop_message,
-)
+from blog_core import header_line, notice, report_problem
+from blog_core.problems import BuildProblems, BuildStopped, development_summary, stop_message
 
 HEADER = (
     "Title: Vetrine online\nDate: 2026-11-20 09:00\nAuthors: Giulia Ferri\n\nTesto.\nAuthor: no\n"
@@ -28,6 +19,15 @@ def article(tmp_path, monkeypatch):
     path.parent.mkdir()
     path.write_text(HEADER, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def listening(request):
+    """A build's collector, listening as BlogPelican's does from start to finish."""
+    problems = BuildProblems(strict=request.param)
+    problems.listen()
+    yield problems
+    problems.stop_listening()
 
 
 def reported(caplog):
@@ -47,10 +47,12 @@ def test_a_problem_is_a_warning_in_development_and_an_error_when_strict(article,
     report_problem({}, str(article), message, fields=("author", "authors"))
     report_problem({"BUILD_PROBLEMS_STRICT": True}, str(article), message, line=7)
     report_problem({"BUILD_PROBLEMS_STRICT": True}, None, "NEWSLETTER_PRIVACY_URL non va.")
+    notice(str(article), "comparirà venerdì.", line=2)
     assert reported(caplog) == [
         ("WARNING", "content/vetrine.md:3: Anna Neri non ha una scheda autore."),
         ("ERROR", "content/vetrine.md:7: Anna Neri non ha una scheda autore."),
         ("ERROR", "NEWSLETTER_PRIVACY_URL non va."),
+        ("WARNING", "content/vetrine.md:2: comparirà venerdì."),
     ]
 
 
@@ -60,28 +62,32 @@ def test_a_path_outside_the_project_is_shown_whole(tmp_path, caplog, monkeypatch
     assert reported(caplog) == [("WARNING", "/elsewhere/x.md:1: manca il titolo.")]
 
 
-def test_a_strict_build_stops_after_listing_every_error():
-    pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=True)
-    start(pelican)
-    stop_if_errors(pelican)  # nothing logged yet: the build goes on
+@pytest.mark.parametrize("listening", [True], indirect=True)
+def test_a_strict_build_stops_after_listing_every_error(listening):
     logging.getLogger("anything").error("uno")
     logging.getLogger("pelican.contents").error("due")
     with pytest.raises(BuildStopped) as stopped:
-        stop_if_errors(pelican)
+        listening.finish()
     assert stopped.value.code == (
         "Pubblicazione fermata: ci sono 2 problemi da correggere:\n  uno\n  due"
     )
-    # The next build starts from an empty list.
-    start(pelican)
-    assert errors.messages == []
+    # Once finished, the build hears nothing more.
+    logging.getLogger("anything").error("tre")
+    assert listening.errors == ["uno", "due"]
 
 
-def test_a_development_build_goes_on_and_ends_by_saying_publishing_would_stop(caplog):
-    pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=False)
-    start(pelican)
-    report_problem(pelican.settings, None, "uno")
-    report_problem(pelican.settings, None, "due")
-    stop_if_errors(pelican)
+@pytest.mark.parametrize("listening", [True], indirect=True)
+def test_a_strict_build_without_errors_goes_on(listening):
+    logging.getLogger("anything").warning("solo un avviso")
+    listening.finish()
+
+
+@pytest.mark.parametrize("listening", [False], indirect=True)
+def test_a_development_build_goes_on_and_ends_by_saying_publishing_would_stop(listening, caplog):
+    report_problem({}, None, "uno")
+    report_problem({}, None, "due")
+    notice("x.md", "un avviso, non un problema", line=1)
+    listening.finish()
     assert reported(caplog)[-1] == (
         "WARNING",
         "Ci sono 2 problemi da correggere, descritti sopra: il sito si vede lo stesso, ma la "
@@ -90,31 +96,18 @@ def test_a_development_build_goes_on_and_ends_by_saying_publishing_would_stop(ca
     assert development_summary(1).startswith("C'è un problema da correggere, descritto sopra")
 
 
+@pytest.mark.parametrize("listening", [False], indirect=True)
+def test_pelicans_vaguer_line_about_an_explained_file_is_hidden(listening, caplog):
+    report_problem({}, "content/x.md", "manca il titolo.", line=1, hides=("content/x.md",))
+    logging.getLogger("pelican.generators").warning("Could not process %s", "content/x.md")
+    logging.getLogger("pelican.generators").warning("Could not process %s", "content/y.md")
+    assert [message for _, message in reported(caplog)] == [
+        "content/x.md:1: manca il titolo.",
+        "Could not process content/y.md",
+    ]
+
+
 def test_a_single_problem_is_announced_as_one():
     assert stop_message(["x.md:1: manca il titolo."]) == (
         "Pubblicazione fermata: c'è un problema da correggere:\n  x.md:1: manca il titolo."
     )
-
-
-def test_a_bad_setting_is_named():
-    with pytest.raises(ValueError, match="BUILD_PROBLEMS_STRICT deve essere True o False"):
-        start(PelicanSettingsStub(BUILD_PROBLEMS_STRICT="sì"))
-
-
-def late_check(pelican):
-    """A check connected to `finalized` after the first build's stop."""
-
-
-def test_the_stop_comes_after_checks_connected_after_an_earlier_build():
-    # A process that builds twice (tests, live reload): a plugin loaded for the second build
-    # connects its check after the stop the first build connected.
-    pelican = PelicanSettingsStub(BUILD_PROBLEMS_STRICT=True)
-    start(pelican)
-    signals.finalized.connect(late_check)
-    try:
-        start(pelican)
-        order = list(signals.finalized.receivers_for(pelican))
-        assert order.index(stop_if_errors) == len(order) - 1
-        assert late_check in order
-    finally:
-        signals.finalized.disconnect(late_check)

@@ -1,0 +1,78 @@
+"""The blog's shared core: what every plugin, tasks.py and the tests import by name.
+
+- problems: report_problem(), notice() and the one stop (BuildStopped), BUILD_PROBLEMS_STRICT;
+- build: BlogPelican (PELICAN_CLASS), the build's state, every plugin loaded or a stop;
+- headers: one header parser and one line lookup; fields: the table of header fields;
+- site_check: the one checker of a built site; validator: the Nu Html Checker;
+- text, dates, labels, settings: the small helpers, once each.
+
+Not a plugin: pelicanconf.py puts plugins/ on the import path, so this package and the
+plugins import it by name whatever the order of PLUGINS.
+"""
+
+from .build import BlogPelican, build_of, header_fields, site_written
+from .dates import build_moment, italian_date, italian_moment, site_timezone, site_zone
+from .fields import ARTICLE, BIO, PAGE, HeaderField, Problem, check_fields
+from .headers import (
+    NOT_UTF8,
+    body_start,
+    field_line,
+    header_line,
+    line_of,
+    read_header,
+    read_source,
+)
+from .labels import theme_label, theme_labels
+from .problems import (
+    BuildStopped,
+    SettingError,
+    display_path,
+    is_strict,
+    notice,
+    report_problem,
+)
+from .settings import apply_defaults, positive_integer
+from .site_check import check_site, served_file, site_path
+from .text import did_you_mean, is_web_address, plain_text, slug_for_title
+
+__all__ = [
+    "ARTICLE",
+    "BIO",
+    "NOT_UTF8",
+    "PAGE",
+    "BlogPelican",
+    "BuildStopped",
+    "HeaderField",
+    "Problem",
+    "SettingError",
+    "apply_defaults",
+    "body_start",
+    "build_moment",
+    "build_of",
+    "check_fields",
+    "check_site",
+    "did_you_mean",
+    "display_path",
+    "field_line",
+    "header_fields",
+    "header_line",
+    "is_strict",
+    "is_web_address",
+    "italian_date",
+    "italian_moment",
+    "line_of",
+    "notice",
+    "plain_text",
+    "positive_integer",
+    "read_header",
+    "read_source",
+    "report_problem",
+    "served_file",
+    "site_path",
+    "site_timezone",
+    "site_written",
+    "site_zone",
+    "slug_for_title",
+    "theme_label",
+    "theme_labels",
+]

@@ -1,0 +1,135 @@
+"""BlogPelican: Pelican with the blog's core wired in (`PELICAN_CLASS` in pelicanconf.py).
+
+- Every plugin in PLUGINS loads, or no build happens: Pelican alone would log the error, drop
+  the plugin and publish a site without its checks.
+- The build's state lives on the instance: its problems (collected from before the plugins'
+  `initialized` until the end) and its table of header fields (the core's and every loaded
+  plugin's `HEADER_FIELDS`).
+- One stop: a strict build with problems stops after the last check and the last file.
+"""
+
+import os
+import weakref
+
+from blinker import signal
+from pelican import Pelican, signals
+
+from .fields import CORE_FIELDS
+from .problems import STRICT, BuildProblems, BuildStopped, SettingError
+from .text import did_you_mean
+
+# Sent once every file of the site is written, after Pelican's `finalized` receivers (the
+# sitemap among them), with the BlogPelican: for what must look at the finished output.
+site_written = signal("blog_core.site_written")
+
+# The build each settings dict belongs to, for code that has only the settings (generators,
+# content): weak, so a build's state goes with its Pelican instance.
+_builds = weakref.WeakValueDictionary()
+
+
+def build_of(settings):
+    """The BlogPelican building with `settings`, or None outside such a build."""
+    return _builds.get(id(settings))
+
+
+def header_fields(settings):
+    """The header fields of the build using `settings`: the core's and its plugins'."""
+    build = build_of(settings)
+    return build.header_fields if build else CORE_FIELDS
+
+
+def plugin_names(settings):
+    """The plugins in the folders of PLUGIN_PATHS, for suggesting a misspelt name."""
+    names = set()
+    for folder in settings.get("PLUGIN_PATHS", []):
+        if os.path.isdir(folder):
+            names.update(entry.name for entry in os.scandir(folder) if entry.is_dir())
+    return sorted(names - {"blog_core", "__pycache__"})
+
+
+def missing_plugin_message(name, settings):
+    guess = did_you_mean(name, plugin_names(settings))
+    hint = f" Forse intendevi «{guess}»?" if guess else ""
+    return (
+        f"il plugin «{name}», elencato in PLUGINS, non si carica (il motivo è nel messaggio "
+        f"qui sopra).{hint} Correggi il nome in pelicanconf.py o toglilo da PLUGINS."
+    )
+
+
+class BlogPelican(Pelican):
+    """Pelican that loads every plugin or stops, keeps the build's state, and stops once."""
+
+    def __init__(self, settings):
+        strict = settings.get(STRICT, False)
+        self.problems = BuildProblems(strict is True)
+        self.header_fields = CORE_FIELDS
+        # What a plugin keeps from one stage of this build to a later one, by plugin name.
+        self.plugin_state = {}
+        _builds[id(settings)] = self
+        self.problems.listen()
+        try:
+            if not isinstance(strict, bool):
+                raise SettingError(STRICT, f"deve essere True o False, non {strict!r}")
+            super().__init__(settings)
+        except SettingError as error:
+            self.problems.stop_listening()
+            raise BuildStopped(f"Impostazione da correggere: {error}") from None
+        except BaseException:
+            self.problems.stop_listening()
+            raise
+
+    def init_plugins(self):
+        requested = [p for p in self.settings.get("PLUGINS") or [] if isinstance(p, str)]
+        super().init_plugins()
+        loaded = set(self.settings["PLUGINS"])  # what Pelican managed to load and register
+        missing = [
+            name
+            for name in requested
+            if name not in loaded and f"pelican.plugins.{name}" not in loaded
+        ]
+        if missing:
+            messages = [missing_plugin_message(name, self.settings) for name in missing]
+            raise BuildStopped("Costruzione fermata: " + " ".join(messages))
+        self.header_fields = CORE_FIELDS + tuple(
+            field for plugin in self.plugins for field in getattr(plugin, "HEADER_FIELDS", ())
+        )
+
+    def run(self):
+        try:
+            super().run()
+            site_written.send(self)
+        except BaseException:
+            self.problems.stop_listening()
+            raise
+        self.problems.finish()
+
+    def read(self):
+        """Read and check the whole site, write nothing: the generators, their context filled.
+
+        For tasks that need what a build knows (the week's digest) without building.
+        """
+        context = self.settings.copy()
+        context.update(
+            generated_content={},
+            static_links=set(),
+            static_content={},
+            localsiteurl=self.settings["SITEURL"],
+        )
+        generators = [
+            cls(
+                context=context,
+                settings=self.settings,
+                path=self.path,
+                theme=self.theme,
+                output_path=self.output_path,
+            )
+            for cls in self._get_generator_classes()
+        ]
+        try:
+            for generator in generators:
+                if hasattr(generator, "generate_context"):
+                    generator.generate_context()
+            signals.all_generators_finalized.send(generators)
+        finally:
+            self.problems.stop_listening()
+        return generators

@@ -1,0 +1,63 @@
+"""Dates as Italian readers read them, in the site's time zone, and the build's own moment."""
+
+import os
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+
+from .problems import SettingError
+
+# The site's zone when TIMEZONE is not set: the blog is for Italian businesses.
+DEFAULT_TIMEZONE = "Europe/Rome"
+DAY_PATTERN = "d MMMM y"
+MONTH_PATTERN = "LLLL y"
+
+
+def site_timezone(settings):
+    """The name of the site's time zone: TIMEZONE, else Europe/Rome."""
+    return settings.get("TIMEZONE") or DEFAULT_TIMEZONE
+
+
+def site_zone(settings):
+    return ZoneInfo(site_timezone(settings))
+
+
+def local_day(value, timezone=DEFAULT_TIMEZONE):
+    """The calendar day of `value` as seen in `timezone`; a naive moment is already local."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(ZoneInfo(timezone))
+        return value.date()
+    return value
+
+
+def italian_date(value, pattern=DAY_PATTERN, timezone=DEFAULT_TIMEZONE):
+    """`value` in Italian with a Babel (CLDR) pattern: "22 novembre 2026"."""
+    return format_date(local_day(value, timezone), format=pattern, locale="it")
+
+
+def italian_moment(moment, pattern="d MMMM y 'alle' HH:mm"):
+    """A moment with its time, in Italian: "4 dicembre 2026 alle 09:00"."""
+    return format_datetime(moment, pattern, locale="it")
+
+
+def build_moment():
+    """When this build happens: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError):
+        raise SettingError(
+            "SOURCE_DATE_EPOCH", f"deve essere un numero di secondi dal 1970, non {epoch!r}"
+        ) from None
+
+
+def theme_filters(timezone=DEFAULT_TIMEZONE):
+    """The date filters the theme uses, for JINJA_FILTERS: they work with any plugin off."""
+    return {
+        "italian_date": lambda value: italian_date(value, DAY_PATTERN, timezone),
+        "italian_month": lambda value: italian_date(value, MONTH_PATTERN, timezone),
+    }
