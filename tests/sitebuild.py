@@ -21,7 +21,10 @@ from pelican.settings import read_settings
 from blog_core import BlogPelican
 
 ROOT = Path(__file__).resolve().parent.parent
+# The sample in content/ is the owner's to replace: only the smoke tests look at it.
 SAMPLE_CONTENT = ROOT / "content"
+# Small sites of the tests' own, one content folder each, for the tests that check code.
+FIXTURE_SITES = ROOT / "tests" / "sites"
 
 
 class BuiltSite:
@@ -155,9 +158,11 @@ def run_module(*args, cwd=ROOT):
     )
 
 
-def copy_project(destination):
-    """A throwaway copy of what a user's checkout has, for tasks that write output/."""
-    for name in ("content", "theme", "plugins"):
+def copy_project(destination, content=SAMPLE_CONTENT):
+    """A throwaway copy of what a user's checkout has, for tasks that write output/; its
+    content/ is a copy of `content`."""
+    shutil.copytree(content, destination / "content")
+    for name in ("theme", "plugins"):
         shutil.copytree(ROOT / name, destination / name)
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "publishing.py"):
         shutil.copy(ROOT / name, destination / name)
