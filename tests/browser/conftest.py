@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+from sitebuild import build_site, write_article, write_bio
 from tasks import find_chromium
 
 CHROMIUM_ARGS = [
@@ -49,14 +50,92 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(folder):
+    """A real HTTP server for `folder` on a free local port: (server, its address)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 @pytest.fixture(scope="session")
 def site_url(sample_site):
-    """The sample site served over real HTTP on a free local port."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    """The site in content/, whatever the owner put there, served over real HTTP."""
+    server, url = serve(sample_site.output)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def features_site(tmp_path_factory):
+    """A small site of the tests' own with what some reader checks need whatever content/ has:
+    an article by two authors (one with a photo), a wide table of figures."""
+    content = tmp_path_factory.mktemp("features") / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "privacy.md").write_text(
+        "Title: Privacy\n\nChi tratta i dati dei lettori, per quali scopi e per quanto tempo.\n",
+        encoding="utf-8",
+    )
+    photo = content / "images" / "autori" / "anna.svg"
+    photo.parent.mkdir(parents=True)
+    photo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
+        '<rect width="96" height="96" fill="#2f5d62"/></svg>\n',
+        encoding="utf-8",
+    )
+    profiles = {"Website": "https://anna.example", "LinkedIn": "https://www.linkedin.com/in/a"}
+    write_bio(
+        content,
+        "anna-moretti",
+        {
+            "Name": "Anna Moretti",
+            "Role": "Consulente di marketing",
+            "Photo": "images/autori/anna.svg",
+            **profiles,
+        },
+        body="Aiuta botteghe e studi professionali a farsi trovare online, un passo per volta, "
+        "con strumenti che si possono usare anche senza un reparto marketing.",
+    )
+    write_bio(
+        content,
+        "piero-sala",
+        {
+            "Name": "Piero Sala",
+            "Role": "Formatore",
+            "Website": "https://piero.example",
+            "Instagram": "https://www.instagram.com/piero",
+        },
+        body="Tiene corsi brevi per commercianti e artigiani su social, newsletter e vendita "
+        "online, con esempi presi dai negozi dei partecipanti.",
+    )
+    rows = "\n".join(
+        f"| {month} | {visits} | {calls} | {orders} | {rate} |"
+        for month, visits, calls, orders, rate in [
+            ("Gennaio", "1.240", "38", "12", "0,97 %"),
+            ("Febbraio", "1.410", "41", "15", "1,06 %"),
+            ("Marzo", "1.655", "52", "19", "1,15 %"),
+            ("Aprile", "1.902", "57", "23", "1,21 %"),
+        ]
+    )
+    write_article(
+        content,
+        "numeri-del-trimestre.md",
+        title="I numeri del primo trimestre della bottega online",
+        author="Anna Moretti",
+        authors="Anna Moretti, Piero Sala",
+        body="Visite alla scheda, telefonate e ordini, mese per mese.\n\n"
+        "| Mese | Visite alla scheda Google | Telefonate dalla scheda | Ordini online | "
+        "Tasso di conversione |\n| --- | ---: | ---: | ---: | ---: |\n" + rows + "\n\n"
+        "Le telefonate crescono con le visite: la scheda aggiornata ogni settimana rende.\n",
+    )
+    return build_site(tmp_path_factory.mktemp("features-site"), content=content)
+
+
+@pytest.fixture(scope="session")
+def features_url(features_site):
+    server, url = serve(features_site.output)
+    yield url
     server.shutdown()
     server.server_close()
 

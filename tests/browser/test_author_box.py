@@ -4,7 +4,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-TWO_AUTHORS = "/freelance-e-agenzia-come-dividersi-il-lavoro-con-un-cliente-pmi/"
+# The tests' own article by two authors, one with a photo and one with the initials avatar.
+TWO_AUTHORS = "/i-numeri-del-primo-trimestre-della-bottega-online/"
 BOX_LAYOUT = """box => {
   const rect = element => element.getBoundingClientRect();
   const photo = box.querySelector('.author-photo');
@@ -25,8 +26,8 @@ BOX_LAYOUT = """box => {
 }"""
 
 
-def test_author_boxes_read_well_on_a_360px_phone(phone, site_url, tmp_path):
-    phone.goto(site_url + TWO_AUTHORS)
+def test_author_boxes_read_well_on_a_360px_phone(phone, features_url, tmp_path):
+    phone.goto(features_url + TWO_AUTHORS)
     boxes = phone.locator(".author-box")
     assert boxes.count() == 2
     viewport_width = phone.viewport_size["width"]

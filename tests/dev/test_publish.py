@@ -9,15 +9,24 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from pelican.settings import read_settings
+from publishable import write_publishable_site
 
 from publishing import count_changes, exchange, swap_into_place
 from sitebuild import copy_project, file_hashes, run_module, write_article
 
 
+@pytest.fixture(scope="module")
+def fresh_project(tmp_path_factory):
+    """A copy of the project with a small content/ of its own that passes every check."""
+    root = tmp_path_factory.mktemp("fresh")
+    return copy_project(root / "project", content=write_publishable_site(root / "content"))
+
+
 @pytest.fixture
-def project(tmp_path):
-    """A copy of the project, so publishing writes its own output/."""
-    return copy_project(tmp_path / "project")
+def project(fresh_project, tmp_path):
+    """The fresh project, never published, for one test to change."""
+    return shutil.copytree(fresh_project, tmp_path / "project")
 
 
 def publish(project, *options):
@@ -29,17 +38,25 @@ def leftovers(project):
     return sorted(p.name for p in project.iterdir() if "output" in p.name and p.name != "output")
 
 
-@pytest.fixture
-def published(project):
+@pytest.fixture(scope="module")
+def published_once(fresh_project, tmp_path_factory):
+    """The fresh project published once for the whole module: each test gets a copy."""
+    project = shutil.copytree(fresh_project, tmp_path_factory.mktemp("published") / "project")
     code, messages = publish(project)
     assert code == 0, messages
     assert "Pubblicato in output/" in messages
     return project
 
 
+@pytest.fixture
+def published(published_once, tmp_path):
+    return shutil.copytree(published_once, tmp_path / "project")
+
+
 def test_publish_builds_checks_and_replaces_output(published):
     home = (published / "output" / "index.html").read_text(encoding="utf-8")
-    assert "https://www.bottegadigitale.example/static/css/style.css" in home
+    siteurl = read_settings(str(published / "publishconf.py"))["SITEURL"]
+    assert f"{siteurl}/static/css/style.css" in home
     write_article(published / "content", "novita.md", title="Una novità per la bottega")
     code, messages = publish(published)
     assert code == 0, messages
@@ -126,7 +143,7 @@ def test_the_first_publish_has_no_previous_site_to_swap_with(tmp_path):
 def uploaded(tmp_path_factory):
     """The project published and uploaded once, to a host that still had a page since removed."""
     root = tmp_path_factory.mktemp("upload")
-    project = copy_project(root / "project")
+    project = copy_project(root / "project", content=write_publishable_site(root / "content"))
     host = root / "host"
     (host / "pagina-tolta").mkdir(parents=True)
     (host / "pagina-tolta" / "index.html").write_text("<p>Non c'è più</p>", encoding="utf-8")

@@ -8,6 +8,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from content_headers import read_header
+from pelican.settings import read_settings
+from publishable import write_publishable_site
 
 from newsletter.weeks import parse_schedule, week_of
 from sitebuild import ROOT, build_site, copy_project
@@ -36,13 +39,20 @@ def test_invoke_lists_every_task_with_a_docstring():
         assert len(line.split(None, 1)[1]) > 10, line
 
 
+def an_author_with_a_bio():
+    """The name in one of the project's bio files, whatever the owner's authors are."""
+    bio = sorted((ROOT / "content" / "authors").glob("*.md"))[0]
+    return read_header(bio)["name"]
+
+
 def test_new_post_writes_a_complete_article_that_builds(tmp_path, small_content):
+    author = an_author_with_a_bio()
     result = invoke(
         "new-post",
         "--title",
         "Perché il forno è su WhatsApp",
         "--author",
-        "Giulia Ferri",
+        author,
         "--category",
         "Social media",
         "--tags",
@@ -62,7 +72,7 @@ def test_new_post_writes_a_complete_article_that_builds(tmp_path, small_content)
     assert header[2:] == [
         "Category: Social media",
         "Tags: whatsapp, commercio locale",
-        "Author: Giulia Ferri",
+        f"Author: {author}",
         "Summary: Una prova.",
     ]
 
@@ -120,8 +130,15 @@ def test_test_task_explains_how_to_install_a_missing_rsync(tmp_path):
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of the project, so `invoke newsletter` builds into its own output/."""
-    return copy_project(tmp_path / "project")
+    """A copy of the project with a content/ of its own: two articles in the week that closes
+    on Friday 20 November 2026, one in the next, and what they need to publish."""
+    articles = (
+        ("a.md", {"title": "Le foto del banco", "date": "2026-11-16 10:00"}),
+        ("b.md", {"title": "Rispondere su WhatsApp", "date": "2026-11-20 08:59"}),
+        ("c.md", {"title": "Dopo le nove", "date": "2026-11-20 09:00"}),
+    )
+    content = write_publishable_site(tmp_path / "content", articles)
+    return copy_project(tmp_path / "project", content=content)
 
 
 def newsletter(project, *args):
@@ -139,23 +156,23 @@ def test_newsletter_prints_a_weeks_digest_without_building_anything(project, tmp
     result = newsletter(project, "--week", "2026-47")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()[-7:]
+    siteurl = read_settings(str(project / "publishconf.py"))["SITEURL"]
     assert lines == [
         "Newsletter della settimana 2026-47 (13–20 novembre 2026): 2 articoli",
-        "Oggetto:     La scheda Google del negozio: dieci minuti a settimana che valgono più "
-        "di un volantino, e un altro articolo",
-        "  · La scheda Google del negozio: dieci minuti a settimana che valgono più di un "
-        "volantino",
-        "  · Corsi brevi per i dipendenti: come scegliere la formazione che serve davvero",
+        "Oggetto:     Le foto del banco, e un altro articolo",
+        "  · Le foto del banco",
+        "  · Rispondere su WhatsApp",
         "Email HTML:  output/newsletter/2026-47/email.html  "
         "(dopo make publish: da incollare nell'editor HTML del servizio)",
         "Solo testo:  output/newsletter/2026-47/email.txt",
-        "Sul sito:    https://www.bottegadigitale.example/newsletter/2026-47/",
+        f"Sul sito:    {siteurl}/newsletter/2026-47/",
     ]
     # Nothing was written, and the subject is the one the publish build puts in the email.
     assert not (project / "output").exists()
     site = build_site(
         tmp_path / "output", content=project / "content", settings_file="publishconf.py"
     )
+    assert "Dopo le nove" in site.html("/newsletter/2026-48/email.html")
     email = site.soup("/newsletter/2026-47/email.html")
     assert email.title.get_text() == lines[1].removeprefix("Oggetto:     ")
 
