@@ -12,7 +12,6 @@ import os
 from dataclasses import dataclass, field
 
 from feedgenerator import Rss201rev2Feed
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -236,7 +235,7 @@ class NewsletterGenerator(Generator):
     def write_feed(self):
         item_template = self.env.get_template("partials/newsletter_feed_item.html")
         feed = Rss201rev2Feed(
-            title=Markup(self.labels.newsletter_feed_title(self.settings["SITENAME"])).unescape(),
+            title=plain_text(self.labels.newsletter_feed_title(self.settings["SITENAME"])),
             link=f"{self.base}/newsletter/",
             description=plain_text(self.labels.newsletter_frequency),
             language="it",
