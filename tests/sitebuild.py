@@ -25,6 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
 # Small sites of the tests' own, one content folder each, for the tests that check code.
 FIXTURE_SITES = ROOT / "tests" / "sites"
+# The one broad site the code tests share (tests/sites/README.md lists what it holds) ...
+BLOG_SITE = FIXTURE_SITES / "blog"
+# ... and what an owner who replaced the sample would have: 3 articles, 1 author, 1 category.
+OWNER_SITE = FIXTURE_SITES / "owner"
 
 
 class BuiltSite:
@@ -81,12 +85,14 @@ def epoch(moment_in_rome):
     return str(int(local.timestamp()))
 
 
-# The sample site is built "on" this moment, so what it shows never depends on the clock.
-SAMPLE_BUILD_MOMENT = "2026-11-22 12:00"
+# The blog fixture is built "on" this moment, so its digests never depend on the clock: six
+# weeks have closed, and the week of its newest article (2026-11) is still under way.
+FIXTURE_BUILD_MOMENT = "2026-03-12 12:00"
 
 
-def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", **overrides):
-    """Run a real Pelican build with the project's settings into `output`."""
+def build_site(output, content, settings_file="pelicanconf.py", **overrides):
+    """Run a real Pelican build of the `content` folder with the project's settings into
+    `output`."""
     settings = read_settings(
         str(ROOT / settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
@@ -122,6 +128,8 @@ ARTICLE_DEFAULTS = {
     "author": "Luca Bianchi",
     "summary": "Un articolo di prova.",
 }
+# Where that author's bio goes: authors/<slug>.md (write_default_bio).
+DEFAULT_AUTHOR_SLUG = "luca-bianchi"
 
 
 def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fields):
@@ -215,3 +223,10 @@ def write_bio(content_dir, slug, fields, body="Scrive di marketing per piccole i
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "\n\n" + textwrap.dedent(body), encoding="utf-8")
     return path
+
+
+def write_default_bio(content_dir, **fields):
+    """The bio of ARTICLE_DEFAULTS' author, so articles written with the defaults build clean;
+    `fields` add to or override its Name and Role."""
+    header = {"Name": ARTICLE_DEFAULTS["author"], "Role": "Formatore", **fields}
+    return write_bio(content_dir, DEFAULT_AUTHOR_SLUG, header)
