@@ -34,9 +34,10 @@ OWNER_SITE = FIXTURE_SITES / "owner"
 class BuiltSite:
     """A built output folder, with helpers to read its pages."""
 
-    def __init__(self, output, log_records):
+    def __init__(self, output, log_records, settings=None):
         self.output = Path(output)
         self.log_records = log_records
+        self.settings = settings or {}
 
     def path(self, url):
         """The file that serves `url` (a site path such as `/tag/pmi/`)."""
@@ -106,7 +107,7 @@ def build_site(output, content, settings_file="pelicanconf.py", **overrides):
         BlogPelican(settings).run()  # PELICAN_CLASS, as the pelican command runs it
     finally:
         logging.getLogger().removeHandler(collector)
-    return BuiltSite(output, collector.records)
+    return BuiltSite(output, collector.records, settings)
 
 
 # A strict build of the development settings: publishing's checks, with a provider for the
