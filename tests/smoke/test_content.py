@@ -21,14 +21,13 @@ ITALIAN_DAY = re.compile(rf"\d{{1,2}} ({'|'.join(ITALIAN_MONTHS)}) \d{{4}}")
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """content/ built as `invoke publish` builds it: publishconf.py, every check strict."""
+    output = tmp_path_factory.mktemp("published")
     try:
-        return build_site(
-            tmp_path_factory.mktemp("published"),
-            content=SAMPLE_CONTENT,
-            settings_file="publishconf.py",
-        )
+        return build_site(output, content=SAMPLE_CONTENT, settings_file="publishconf.py")
     except BuildStopped as stopped:
-        pytest.fail(f"the publish build of content/ stops:\n{stopped.code}", pytrace=False)
+        problems = stopped.code
+    # Outside the handler, so the report is the list of problems alone.
+    pytest.fail(f"the publish build of content/ stops:\n{problems}", pytrace=False)
 
 
 def warnings(site):
