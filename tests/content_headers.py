@@ -1,4 +1,4 @@
-"""Read the metadata headers of the sample Markdown files, independently of Pelican."""
+"""Read the metadata headers of the fixture sites' Markdown files, independently of Pelican."""
 
 from pathlib import Path
 

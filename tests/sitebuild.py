@@ -25,14 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
 # Small sites of the tests' own, one content folder each, for the tests that check code.
 FIXTURE_SITES = ROOT / "tests" / "sites"
+# The one broad site the code tests share (tests/sites/README.md lists what it holds) ...
+BLOG_SITE = FIXTURE_SITES / "blog"
+# ... and what an owner who replaced the sample would have: 3 articles, 1 author, 1 category.
+OWNER_SITE = FIXTURE_SITES / "owner"
 
 
 class BuiltSite:
     """A built output folder, with helpers to read its pages."""
 
-    def __init__(self, output, log_records):
+    def __init__(self, output, log_records, settings=None):
         self.output = Path(output)
         self.log_records = log_records
+        self.settings = settings or {}
 
     def path(self, url):
         """The file that serves `url` (a site path such as `/tag/pmi/`)."""
@@ -81,12 +86,14 @@ def epoch(moment_in_rome):
     return str(int(local.timestamp()))
 
 
-# The sample site is built "on" this moment, so what it shows never depends on the clock.
-SAMPLE_BUILD_MOMENT = "2026-11-22 12:00"
+# The blog fixture is built "on" this moment, so its digests never depend on the clock: six
+# weeks have closed, and the week of its newest article (2026-11) is still under way.
+FIXTURE_BUILD_MOMENT = "2026-03-12 12:00"
 
 
-def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", **overrides):
-    """Run a real Pelican build with the project's settings into `output`."""
+def build_site(output, content, settings_file="pelicanconf.py", **overrides):
+    """Run a real Pelican build of the `content` folder with the project's settings into
+    `output`."""
     settings = read_settings(
         str(ROOT / settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
@@ -100,7 +107,7 @@ def build_site(output, content=SAMPLE_CONTENT, settings_file="pelicanconf.py", *
         BlogPelican(settings).run()  # PELICAN_CLASS, as the pelican command runs it
     finally:
         logging.getLogger().removeHandler(collector)
-    return BuiltSite(output, collector.records)
+    return BuiltSite(output, collector.records, settings)
 
 
 # A strict build of the development settings: publishing's checks, with a provider for the
@@ -122,6 +129,8 @@ ARTICLE_DEFAULTS = {
     "author": "Luca Bianchi",
     "summary": "Un articolo di prova.",
 }
+# Where that author's bio goes: authors/<slug>.md (write_default_bio).
+DEFAULT_AUTHOR_SLUG = "luca-bianchi"
 
 
 def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fields):
@@ -215,3 +224,10 @@ def write_bio(content_dir, slug, fields, body="Scrive di marketing per piccole i
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "\n\n" + textwrap.dedent(body), encoding="utf-8")
     return path
+
+
+def write_default_bio(content_dir, **fields):
+    """The bio of ARTICLE_DEFAULTS' author, so articles written with the defaults build clean;
+    `fields` add to or override its Name and Role."""
+    header = {"Name": ARTICLE_DEFAULTS["author"], "Role": "Formatore", **fields}
+    return write_bio(content_dir, DEFAULT_AUTHOR_SLUG, header)

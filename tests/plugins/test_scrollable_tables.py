@@ -42,7 +42,7 @@ def test_the_region_is_named_by_the_themes_label(tmp_path):
         theme_label(tmp_path, "table_region")
 
 
-def test_sample_table_article_uses_the_region(sample_site):
-    soup = sample_site.soup("/un-piano-editoriale-realistico-per-una-pmi-con-poco-tempo/")
+def test_a_table_in_a_built_article_uses_the_region(fixture_site):
+    soup = fixture_site.soup("/spedire-dal-negozio-quanto-costa-davvero-un-pacco/")
     region = soup.select_one(".article__body .table-scroll")
     assert region.table is not None and region["tabindex"] == "0"

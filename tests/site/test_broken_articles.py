@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from blog_core.problems import BuildStopped, development_summary, stop_message
-from sitebuild import SAMPLE_CONTENT, STRICT, build_site, copy_project, run_module, write_bio
+from sitebuild import BLOG_SITE, STRICT, build_site, copy_project, run_module, write_bio
 
 CORPUS = Path(__file__).resolve().parent.parent / "broken_articles"
 FIELDS = (
@@ -163,13 +163,17 @@ FUTURE = (
     "è datato 1 dicembre 2099 alle 09:00: comparirà sul sito con la prima pubblicazione da quel "
     "momento in poi (ogni venerdì alle 9 ce n'è una). Se non è pronto, aggiungi «Status: draft».",
 )
+# The author the corpus files name, who has a bio, and the image one shows without alt text.
+CORPUS_AUTHOR, CORPUS_AUTHOR_SLUG = "Luca Bianchi", "luca-bianchi"
+CORPUS_IMAGE = "forno-griglia-instagram.svg"
+PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>'
 # The one article the corpus refers to (its slug is reused, pinned and linked to).
-SHOP_WINDOWS = """\
+SHOP_WINDOWS = f"""\
 Title: Vetrine online per il negozio di quartiere
 Date: 2026-11-02 09:00
 Category: Negozi online
 Tags: e-commerce, pmi
-Author: Luca Bianchi
+Author: {CORPUS_AUTHOR}
 Summary: Una pagina con orari, foto e mappa.
 
 Una vetrina online è la prima cosa che un cliente vede, prima ancora della porta.
@@ -186,11 +190,13 @@ def lines(names, content):
 
 
 def make_content(folder, names):
-    """The sample pages and images, Luca Bianchi's bio, the shop-window article, then `names`."""
+    """The fixture site's pages, the image and the bio the corpus files need, the shop-window
+    article, then `names`."""
     content = folder / "content"
-    shutil.copytree(SAMPLE_CONTENT / "pages", content / "pages")
-    shutil.copytree(SAMPLE_CONTENT / "images", content / "images")
-    write_bio(content, "luca-bianchi", {"Name": "Luca Bianchi", "Role": "Formatore"})
+    shutil.copytree(BLOG_SITE / "pages", content / "pages")
+    (content / "images").mkdir()
+    (content / "images" / CORPUS_IMAGE).write_text(PICTURE, encoding="utf-8")
+    write_bio(content, CORPUS_AUTHOR_SLUG, {"Name": CORPUS_AUTHOR, "Role": "Formatore"})
     articles = content / "articles"
     articles.mkdir()
     (articles / "vetrine-online.md").write_text(SHOP_WINDOWS, encoding="utf-8")
@@ -245,10 +251,9 @@ def test_the_development_build_warns_about_every_mistake_and_still_builds(tmp_pa
 
 @pytest.fixture(scope="module")
 def broken_project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("broken") / "project")
-    shutil.rmtree(project / "content")
-    make_content(project, [*EXPECTED, FUTURE[0]])
-    return project
+    folder = tmp_path_factory.mktemp("broken")
+    content = make_content(folder, [*EXPECTED, FUTURE[0]])
+    return copy_project(folder / "project", content=content)
 
 
 def test_invoke_check_lists_every_mistake_and_exits_1(broken_project):

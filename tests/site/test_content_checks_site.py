@@ -5,7 +5,15 @@ import logging
 import pytest
 
 from blog_core.problems import BuildStopped, development_summary
-from sitebuild import STRICT, build_site, copy_project, run_module, write_article, write_bio
+from sitebuild import (
+    BLOG_SITE,
+    STRICT,
+    build_site,
+    copy_project,
+    run_module,
+    write_article,
+    write_default_bio,
+)
 
 FIELDS = (
     "Title, Slug, Status, Summary, Lang, Translation, Template, Save_as, Url, Date, Modified, "
@@ -30,7 +38,7 @@ EXPECTED = {
 @pytest.fixture
 def small_content(small_content):
     """The small site, with the bio its author needs: only header mistakes are reported."""
-    write_bio(small_content, "luca-bianchi", {"Name": "Luca Bianchi", "Role": "Formatore"})
+    write_default_bio(small_content)
     return small_content
 
 
@@ -96,11 +104,13 @@ def invoke_check(project):
     return run_module("invoke", "check", cwd=project)
 
 
-def test_invoke_check_passes_on_the_sample_and_fails_on_mistakes(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_invoke_check_passes_on_a_clean_site_and_fails_on_mistakes(tmp_path):
+    project = copy_project(tmp_path / "project", content=BLOG_SITE)
     clean = invoke_check(project)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Nessun problema: il sito si può pubblicare." in clean.stdout
+    # The broken articles' author has a bio: only their header mistakes are named.
+    write_default_bio(project / "content")
     write_broken(project / "content")
     broken = invoke_check(project)
     output = broken.stdout + broken.stderr

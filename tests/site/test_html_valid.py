@@ -1,7 +1,7 @@
-"""The built HTML passes the Nu Html Checker (the pinned vnu.jar, offline, needs Java)."""
+"""The fixture site's HTML passes the Nu Html Checker (the pinned vnu.jar, offline, needs Java)."""
 
 from blog_core.site_check import invalid_html
 
 
-def test_every_page_is_valid_html(sample_site):
-    assert invalid_html(sample_site.output) == []
+def test_every_page_is_valid_html(fixture_site):
+    assert invalid_html(fixture_site.output) == []

@@ -5,7 +5,14 @@ import logging
 import pytest
 
 from blog_core.problems import BuildStopped, development_summary
-from sitebuild import build_site, write_article, write_bio
+from sitebuild import (
+    ARTICLE_DEFAULTS,
+    DEFAULT_AUTHOR_SLUG,
+    build_site,
+    write_article,
+    write_bio,
+    write_default_bio,
+)
 
 FINE_LINKS = """\
 Ecco [chi siamo](../chi-siamo/), la [stessa pagina]({filename}../pages/chi-siamo.md#redazione),
@@ -15,17 +22,17 @@ la [posta](mailto:redazione@bottegadigitale.example), il [titolo](#primo-passo) 
 
     Un link nel codice non è un link: [esempio]({filename}/articles/non-esiste.md)
 
-![Il calendario del forno]({static}/images/forno-calendario-settimanale.svg)
+![Il calendario del forno]({static}/images/calendario-settimanale.svg)
 """
 
 
 @pytest.fixture
 def content(small_content):
     (small_content / "images").mkdir()
-    (small_content / "images" / "forno-calendario-settimanale.svg").write_text(
+    (small_content / "images" / "calendario-settimanale.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8"
     )
-    write_bio(small_content, "luca-bianchi", {"Name": "Luca Bianchi", "Role": "Formatore"})
+    write_default_bio(small_content)
     write_article(small_content, "vetrine.md", title="Vetrine online")
     return small_content
 
@@ -60,22 +67,22 @@ def test_a_link_to_a_draft_is_named(tmp_path, content):
 
 
 def test_a_file_linked_as_an_article_works_and_gets_a_hint_in_italian(tmp_path, content):
-    body = "Il [calendario]({filename}/images/forno-calendario-settimanale.svg)."
+    body = "Il [calendario]({filename}/images/calendario-settimanale.svg)."
     article = write_article(content, "file.md", title="Un file", body=body)
     site = build_site(tmp_path / "output", content=content)
     assert [r.getMessage() for r in site.warnings()] == [
-        f"{article}:8: «{{filename}}/images/forno-calendario-settimanale.svg» è un file, non un "
-        "articolo: funziona, ma scrivi «{static}/images/forno-calendario-settimanale.svg»."
+        f"{article}:8: «{{filename}}/images/calendario-settimanale.svg» è un file, non un "
+        "articolo: funziona, ma scrivi «{static}/images/calendario-settimanale.svg»."
     ]
     link = site.soup("/un-file/").select_one(".article-body a, article a[href$='.svg']")
-    assert link["href"] == "/images/forno-calendario-settimanale.svg"
+    assert link["href"] == "/images/calendario-settimanale.svg"
 
 
 def test_a_broken_link_in_a_bio_is_named_with_the_bio_file(tmp_path, content):
     bio = write_bio(
         content,
-        "luca-bianchi",
-        {"Name": "Luca Bianchi"},
+        DEFAULT_AUTHOR_SLUG,
+        {"Name": ARTICLE_DEFAULTS["author"]},
         body="Ha scritto la [guida ai corsi]({filename}/articles/corsi.md).",
     )
     site = build_site(tmp_path / "output", content=content)

@@ -1,14 +1,15 @@
-"""Home, pagination, categories, tags, authors, archive, feeds, sitemap: present and linked."""
+"""Home, pagination, categories, tags, authors, archive, feeds, sitemap: present and linked, in
+the fixture site (tests/sites/blog)."""
 
 import feedparser
 from bs4 import BeautifulSoup
 from content_headers import normalise, read_header, split_list
 
-from sitebuild import SAMPLE_CONTENT
+from sitebuild import BLOG_SITE
 
 PUBLISHED = [
     read_header(p)
-    for p in sorted((SAMPLE_CONTENT / "articles").glob("*.md"))
+    for p in sorted((BLOG_SITE / "articles").glob("*.md"))
     if read_header(p).get("status", "published") != "draft"
 ]
 PER_PAGE = 5
@@ -18,12 +19,12 @@ def card_titles(soup):
     return [normalise(a.get_text()) for a in soup.select(".card__title a")]
 
 
-def test_home_is_paginated_in_italian_and_lists_every_article_once(sample_site):
+def test_home_is_paginated_in_italian_and_lists_every_article_once(fixture_site):
     pages = -(-len(PUBLISHED) // PER_PAGE)
     urls = ["/"] + [f"/pagina/{n}/" for n in range(2, pages + 1)]
     seen = []
     for number, url in enumerate(urls, start=1):
-        soup = sample_site.soup(url)
+        soup = fixture_site.soup(url)
         assert soup.select_one(".pagination__current").get_text() == f"Pagina {number} di {pages}"
         previous = soup.select_one(".pagination a[rel=prev]")
         following = soup.select_one(".pagination a[rel=next]")
@@ -36,87 +37,86 @@ def test_home_is_paginated_in_italian_and_lists_every_article_once(sample_site):
         assert all(a.get_text() == "Leggi tutto" for a in soup.select(".card__more a"))
         seen += card_titles(soup)
     assert sorted(seen) == sorted(normalise(h["title"]) for h in PUBLISHED)
-    assert not sample_site.exists(f"/pagina/{pages + 1}/")
+    assert not fixture_site.exists(f"/pagina/{pages + 1}/")
 
 
-def test_every_category_has_a_page_listing_its_articles_and_feeds(sample_site):
-    index = sample_site.soup("/categorie/")
+def test_every_category_has_a_page_listing_its_articles_and_feeds(fixture_site):
+    index = fixture_site.soup("/categorie/")
     links = {a.get_text(): a["href"] for a in index.select(".term-index a")}
     categories = {h["category"] for h in PUBLISHED}
     assert set(links) == categories
     for name, url in links.items():
         expected = {normalise(h["title"]) for h in PUBLISHED if h["category"] == name}
-        soup = sample_site.soup(url)
+        soup = fixture_site.soup(url)
         assert soup.h1.get_text(" ", strip=True) == f"Categoria: {name}"
         titles = set(card_titles(soup))
         page = 2
-        while sample_site.exists(f"{url}pagina/{page}/"):
-            titles |= set(card_titles(sample_site.soup(f"{url}pagina/{page}/")))
+        while fixture_site.exists(f"{url}pagina/{page}/"):
+            titles |= set(card_titles(fixture_site.soup(f"{url}pagina/{page}/")))
             page += 1
         assert titles == expected
         for feed_link in soup.select(".list-feeds a"):
-            feed = feedparser.parse(sample_site.path(feed_link["href"]).read_bytes())
+            feed = feedparser.parse(fixture_site.path(feed_link["href"]).read_bytes())
             assert not feed.bozo, feed.bozo_exception
             assert {normalise(e.title) for e in feed.entries} == expected
 
 
-def test_every_tag_has_a_page(sample_site):
+def test_every_tag_has_a_page(fixture_site):
     tags = {t for h in PUBLISHED for t in split_list(h["tags"])}
-    tag_index = sample_site.soup("/tag/")
+    tag_index = fixture_site.soup("/tag/")
     assert {a.get_text() for a in tag_index.select(".term-index a")} == tags
     for a in tag_index.select(".term-index a"):
-        assert sample_site.soup(a["href"]).h1.get_text(" ", strip=True) == f"Tag: {a.get_text()}"
+        assert fixture_site.soup(a["href"]).h1.get_text(" ", strip=True) == f"Tag: {a.get_text()}"
 
 
-def test_archive_groups_articles_by_italian_month(sample_site):
-    soup = sample_site.soup("/archivio/")
+def test_archive_groups_articles_by_italian_month(fixture_site):
+    soup = fixture_site.soup("/archivio/")
     months = [h2.get_text() for h2 in soup.select(".archive-month h2")]
-    assert months[0] == "Novembre 2026"
-    assert "Settembre 2026" in months
+    assert months == ["Marzo 2026", "Febbraio 2026", "Gennaio 2026"]
     assert len(soup.select(".archive-list li")) == len(PUBLISHED)
 
 
-def test_site_feeds_parse_and_are_linked_from_every_page(sample_site):
+def test_site_feeds_parse_and_are_linked_from_every_page(fixture_site):
     for path in ("/feed/atom.xml", "/feed/rss.xml"):
-        feed = feedparser.parse(sample_site.path(path).read_bytes())
+        feed = feedparser.parse(fixture_site.path(path).read_bytes())
         assert not feed.bozo, feed.bozo_exception
         assert len(feed.entries) == len(PUBLISHED)
         assert {normalise(e.title) for e in feed.entries} == {
             normalise(h["title"]) for h in PUBLISHED
         }
-    for file in sample_site.html_files():
+    for file in fixture_site.html_files():
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
         feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
         assert {"/feed/atom.xml", "/feed/rss.xml"} <= feeds, file
 
 
-def test_sitemap_lists_articles_and_pages_and_robots_points_to_it(sample_site):
-    sitemap = BeautifulSoup(sample_site.path("/sitemap.xml").read_text(encoding="utf-8"), "xml")
+def test_sitemap_lists_articles_and_pages_and_robots_points_to_it(fixture_site):
+    sitemap = BeautifulSoup(fixture_site.path("/sitemap.xml").read_text(encoding="utf-8"), "xml")
     locations = {loc.get_text() for loc in sitemap.find_all("loc")}
-    assert "/perche-una-newsletter-conta-piu-di-mille-follower/" in locations
+    assert "/perche-la-prima-email-e-quella-che-si-legge-di-piu/" in locations
     assert "/chi-siamo/" in locations
     assert not any("404" in loc for loc in locations)
-    robots = sample_site.path("/robots.txt").read_text(encoding="utf-8")
+    robots = fixture_site.path("/robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: /sitemap.xml" in robots
 
 
-def test_pages_and_not_found_page(sample_site):
+def test_pages_and_not_found_page(fixture_site):
     for url, title in (
         ("/chi-siamo/", "Chi siamo"),
         ("/privacy/", "Privacy"),
         ("/contatti/", "Contatti"),
     ):
-        assert normalise(sample_site.soup(url).h1.get_text()) == title
-    privacy = sample_site.soup("/privacy/").select_one(".page__body").get_text()
+        assert normalise(fixture_site.soup(url).h1.get_text()) == title
+    privacy = fixture_site.soup("/privacy/").select_one(".page__body").get_text()
     assert "Modello da adattare" in privacy and "art. 13" in privacy
-    not_found = sample_site.soup("/404.html")
+    not_found = fixture_site.soup("/404.html")
     assert normalise(not_found.h1.get_text()) == "Pagina non trovata"
     assert not_found.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    footer = {a.get_text() for a in sample_site.soup("/").select(".site-footer a")}
+    footer = {a.get_text() for a in fixture_site.soup("/").select(".site-footer a")}
     assert {"Chi siamo", "Privacy", "Contatti", "Categorie", "Tag", "Autori", "Archivio"} <= footer
 
 
-def test_reader_facing_words_are_italian(sample_site):
+def test_reader_facing_words_are_italian(fixture_site):
     english = (
         "Read more",
         "Posted",
@@ -128,17 +128,17 @@ def test_reader_facing_words_are_italian(sample_site):
         "Archives",
         "min read",
     )
-    for file in sample_site.html_files():
+    for file in fixture_site.html_files():
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
         assert soup.html["lang"] == "it"
         text = soup.get_text(" ")
         assert not [word for word in english if word in text], file
         titles = " ".join(tag["title"] for tag in soup.find_all(title=True))
         assert "Jump back" not in titles, file
-    home_text = sample_site.soup("/").get_text(" ")
+    home_text = fixture_site.soup("/").get_text(" ")
     for word in ("Leggi tutto", "min di lettura", "Pagina 1 di", "Archivio", "Categorie", "Tag"):
         assert word in home_text
 
 
-def test_sample_build_has_no_warnings(sample_site):
-    assert [record.getMessage() for record in sample_site.warnings()] == []
+def test_the_build_has_no_warnings(fixture_site):
+    assert [record.getMessage() for record in fixture_site.warnings()] == []

@@ -12,18 +12,21 @@ from pelican.settings import read_settings
 
 from blog_core import BuildStopped, validator
 from sitebuild import (
+    BLOG_SITE,
     ROOT,
-    SAMPLE_CONTENT,
     BuiltSite,
     build_site,
     epoch,
     run_module,
     write_article,
     write_bio,
+    write_default_bio,
 )
 from tasks import pelican
 
 DEV_BASE = "http://localhost:8000"
+# The author of the module's articles (one of them with Rita Galli too).
+IVO = "Ivo Marchi"
 LIST_UUID = "9f8e7d6c-1234-4abc-8def-0123456789ab"
 HOSTILE_TITLE = 'Cos\'è il "SEO" & perché serve alle PMI <davvero>'
 # Typogrify curls the quotes; everything else must survive as the author wrote it.
@@ -119,24 +122,28 @@ def email_soup(site, week):
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory):
-    """Four articles over three weeks; the sample pages and author bios."""
+    """Four articles over three weeks, by two authors with bios; the fixture site's pages."""
     folder = tmp_path_factory.mktemp("newsletter-content")
-    shutil.copytree(SAMPLE_CONTENT / "pages", folder / "pages")
-    shutil.copytree(SAMPLE_CONTENT / "authors", folder / "authors")
+    shutil.copytree(BLOG_SITE / "pages", folder / "pages")
+    for name in ("Rita Galli", "Ivo Marchi"):
+        write_bio(folder, name.lower().replace(" ", "-"), {"Name": name, "Role": "Redazione"})
     (folder / "images").mkdir()
     (folder / "images" / "vetrina.png").write_bytes(PNG)
-    write_article(folder, "prima.md", title="La settimana prima", date="2026-11-12 18:00")
+    write_article(
+        folder, "prima.md", title="La settimana prima", date="2026-01-08 18:00", author=IVO
+    )
     write_article(
         folder,
         "lunedi.md",
         title="Il lunedì della bottega",
-        date="2026-11-16 10:00",
-        authors="Giulia Ferri, Luca Bianchi",
+        date="2026-01-12 10:00",
+        author=IVO,
+        authors=f"Rita Galli, {IVO}",
         body="![La vetrina del negozio & il bancone]({static}/images/vetrina.png)\n\nTesto.",
         summary='Un riassunto con [un link]({filename}/articles/prima.md) e "virgolette".',
     )
-    write_article(folder, "ostile.md", title=HOSTILE_TITLE, date="2026-11-20 08:59")
-    write_article(folder, "nove.md", title="Venerdì alle nove", date="2026-11-20 09:00")
+    write_article(folder, "ostile.md", title=HOSTILE_TITLE, date="2026-01-16 08:59", author=IVO)
+    write_article(folder, "nove.md", title="Venerdì alle nove", date="2026-01-16 09:00", author=IVO)
     return folder
 
 
@@ -144,7 +151,7 @@ def content(tmp_path_factory):
 def site(tmp_path_factory, content):
     # Built after the last of the three weeks has closed: every digest is out.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-28 12:00"))
+        patch.setenv("SOURCE_DATE_EPOCH", epoch("2026-01-24 12:00"))
         return build_site(tmp_path_factory.mktemp("newsletter-site"), content=content)
 
 
@@ -250,9 +257,9 @@ def test_each_preset_posts_its_providers_fields_to_its_action(preset_sites, prov
 def test_each_presets_email_carries_its_unsubscribe_merge_tag(preset_sites, provider):
     tag = PRESETS[provider][3]
     site = preset_sites[provider]
-    links = email_soup(site, "2026-47").select(".footer a")
+    links = email_soup(site, "2026-03").select(".footer a")
     assert tag in [a["href"] for a in links]
-    assert f"Cancellati dalla newsletter: {tag}" in site.html("/newsletter/2026-47/email.txt")
+    assert f"Cancellati dalla newsletter: {tag}" in site.html("/newsletter/2026-03/email.txt")
 
 
 def test_preset_emails_are_valid_html_but_for_the_merge_tag(preset_sites, tmp_path):
@@ -260,7 +267,7 @@ def test_preset_emails_are_valid_html_but_for_the_merge_tag(preset_sites, tmp_pa
     emails = []
     for name, site in preset_sites.items():
         emails.append(tmp_path / f"{name}.html")
-        shutil.copy(site.path("/newsletter/2026-47/email.html"), emails[-1])
+        shutil.copy(site.path("/newsletter/2026-03/email.html"), emails[-1])
     tags = "|".join(re.escape(tag) for _settings, _action, _fields, tag in PRESETS.values())
     merge_tag_href = re.compile(rf"Bad value “({tags})” for attribute “href” on element “a”")
     problems = validator.invalid_html(emails, shown_from=tmp_path)
@@ -272,27 +279,27 @@ def test_preset_emails_are_valid_html_but_for_the_merge_tag(preset_sites, tmp_pa
 def test_articles_are_grouped_into_weeks_closing_friday_at_nine(site):
     archive = site.soup("/newsletter/").select(".digest-archive li a")
     assert [(a["href"], text(a)) for a in archive] == [
-        ("/newsletter/2026-48/", "La newsletter del 27 novembre 2026"),
-        ("/newsletter/2026-47/", "La newsletter del 20 novembre 2026"),
-        ("/newsletter/2026-46/", "La newsletter del 13 novembre 2026"),
+        ("/newsletter/2026-04/", "La newsletter del 23 gennaio 2026"),
+        ("/newsletter/2026-03/", "La newsletter del 16 gennaio 2026"),
+        ("/newsletter/2026-02/", "La newsletter del 9 gennaio 2026"),
     ]
     titles = {
         a["href"]: [text(t) for t in site.soup(a["href"]).select(".card__title a")] for a in archive
     }
     assert titles == {
-        "/newsletter/2026-48/": ["Venerdì alle nove"],
-        "/newsletter/2026-47/": ["Il lunedì della bottega", HOSTILE_TEXT],
-        "/newsletter/2026-46/": ["La settimana prima"],
+        "/newsletter/2026-04/": ["Venerdì alle nove"],
+        "/newsletter/2026-03/": ["Il lunedì della bottega", HOSTILE_TEXT],
+        "/newsletter/2026-02/": ["La settimana prima"],
     }
-    web = site.soup("/newsletter/2026-47/")
-    assert text(web.h1) == "La newsletter del 20 novembre 2026"
+    web = site.soup("/newsletter/2026-03/")
+    assert text(web.h1) == "La newsletter del 16 gennaio 2026"
     assert text(web.select_one(".article-meta")) == (
-        "2 articoli pubblicati nella settimana 13–20 novembre 2026"
+        "2 articoli pubblicati nella settimana 9–16 gennaio 2026"
     )
 
 
 def test_the_email_is_a_table_layout_with_inlined_css_and_absolute_links(site):
-    soup = email_soup(site, "2026-47")
+    soup = email_soup(site, "2026-03")
     assert soup.find("script") is None
     assert soup.find("link", rel="stylesheet") is None
     assert soup.body.table["role"] == "presentation"
@@ -305,11 +312,11 @@ def test_the_email_is_a_table_layout_with_inlined_css_and_absolute_links(site):
         assert url.startswith(DEV_BASE + "/"), url
     summary = soup.select_one(".item__summary a")
     assert summary["href"] == f"{DEV_BASE}/la-settimana-prima/"
-    assert soup.select_one(".footer a")["href"] == f"{DEV_BASE}/newsletter/2026-47/"
+    assert soup.select_one(".footer a")["href"] == f"{DEV_BASE}/newsletter/2026-03/"
 
 
 def test_the_email_has_a_hidden_preheader_naming_the_other_articles(site):
-    soup = email_soup(site, "2026-47")
+    soup = email_soup(site, "2026-03")
     preheader = soup.select_one(".preheader")
     assert preheader is soup.body.find(True)
     assert "display: none" in preheader["style"]
@@ -319,7 +326,7 @@ def test_the_email_has_a_hidden_preheader_naming_the_other_articles(site):
 
 
 def test_every_image_in_the_email_has_alt_text_and_a_full_address(site):
-    images = email_soup(site, "2026-47").find_all("img")
+    images = email_soup(site, "2026-03").find_all("img")
     assert [(image["src"], image["alt"]) for image in images] == [
         (f"{DEV_BASE}/images/vetrina.png", "La vetrina del negozio & il bancone")
     ]
@@ -327,15 +334,13 @@ def test_every_image_in_the_email_has_alt_text_and_a_full_address(site):
 
 
 def test_the_text_version_lists_every_article_with_its_address(site):
-    email = site.html("/newsletter/2026-47/email.txt")
+    email = site.html("/newsletter/2026-03/email.txt")
     assert "<" not in email.replace("<davvero>", "")
-    assert email.startswith("Bottega Digitale · La newsletter del 20 novembre 2026\n")
-    assert "1. Il lunedì della bottega\n   16 novembre 2026 · di Giulia Ferri e Luca Bianchi" in (
-        email
-    )
+    assert email.startswith("Bottega Digitale · La newsletter del 16 gennaio 2026\n")
+    assert "1. Il lunedì della bottega\n   12 gennaio 2026 · di Rita Galli e Ivo Marchi" in (email)
     assert f"2. {HOSTILE_TEXT}\n" in email
     assert f"Leggi l'articolo: {DEV_BASE}/il-lunedi-della-bottega/" in email
-    assert f"Leggi questa email sul sito: {DEV_BASE}/newsletter/2026-47/" in email
+    assert f"Leggi questa email sul sito: {DEV_BASE}/newsletter/2026-03/" in email
     assert all(len(line) <= 100 for line in email.splitlines() if "http" not in line)
 
 
@@ -344,9 +349,9 @@ def test_the_feed_has_one_item_per_digest_with_absolute_links(site):
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Bottega Digitale: la newsletter"
     assert [(entry.link, entry.published) for entry in feed.entries] == [
-        (f"{DEV_BASE}/newsletter/2026-48/", "Fri, 27 Nov 2026 09:00:00 +0100"),
-        (f"{DEV_BASE}/newsletter/2026-47/", "Fri, 20 Nov 2026 09:00:00 +0100"),
-        (f"{DEV_BASE}/newsletter/2026-46/", "Fri, 13 Nov 2026 09:00:00 +0100"),
+        (f"{DEV_BASE}/newsletter/2026-04/", "Fri, 23 Jan 2026 09:00:00 +0100"),
+        (f"{DEV_BASE}/newsletter/2026-03/", "Fri, 16 Jan 2026 09:00:00 +0100"),
+        (f"{DEV_BASE}/newsletter/2026-02/", "Fri, 09 Jan 2026 09:00:00 +0100"),
     ]
     item = BeautifulSoup(feed.entries[1].description, "lxml")
     assert [a["href"] for a in item.select("h2 a")] == [
@@ -361,31 +366,31 @@ def test_the_feed_has_one_item_per_digest_with_absolute_links(site):
 
 
 def test_a_hostile_title_is_right_in_the_web_digest_the_email_the_text_and_the_feed(site):
-    web = site.soup("/newsletter/2026-47/")
+    web = site.soup("/newsletter/2026-03/")
     assert HOSTILE_TEXT in [text(a) for a in web.select(".card__title a")]
     assert web.find("davvero") is None
 
-    email = email_soup(site, "2026-47")
+    email = email_soup(site, "2026-03")
     assert HOSTILE_TEXT in [text(a) for a in email.select("h2 a")]
     assert email.find("davvero") is None
-    assert "&lt;davvero&gt;" in site.html("/newsletter/2026-47/email.html")
+    assert "&lt;davvero&gt;" in site.html("/newsletter/2026-03/email.html")
 
-    assert f"2. {HOSTILE_TEXT}\n" in site.html("/newsletter/2026-47/email.txt")
+    assert f"2. {HOSTILE_TEXT}\n" in site.html("/newsletter/2026-03/email.txt")
 
     feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
-    (entry,) = [e for e in feed.entries if e.link.endswith("/2026-47/")]
+    (entry,) = [e for e in feed.entries if e.link.endswith("/2026-03/")]
     description = BeautifulSoup(entry.description, "lxml")
     assert HOSTILE_TEXT in [text(a) for a in description.select("h2 a")]
     assert description.find("davvero") is None
 
 
 def test_a_hostile_first_title_is_right_in_the_subject_line(tmp_path, small_content):
-    write_article(small_content, "ostile.md", title=HOSTILE_TITLE, date="2026-11-18 10:00")
-    write_article(small_content, "altro.md", title="Un altro", date="2026-11-19 10:00")
+    write_article(small_content, "ostile.md", title=HOSTILE_TITLE, date="2026-01-14 10:00")
+    write_article(small_content, "altro.md", title="Un altro", date="2026-01-15 10:00")
     site = build_site(tmp_path / "output", content=small_content)
     subject = f"{HOSTILE_TEXT}, e un altro articolo"
-    assert email_soup(site, "2026-47").title.string == subject
-    assert "&lt;davvero&gt;" in site.html("/newsletter/2026-47/email.html").split("</title>")[0]
+    assert email_soup(site, "2026-03").title.string == subject
+    assert "&lt;davvero&gt;" in site.html("/newsletter/2026-03/email.html").split("</title>")[0]
     feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
     assert feed.entries[0].title == subject
 
@@ -416,7 +421,7 @@ def test_a_bad_setting_stops_the_build_naming_it(tmp_path, small_content):
 
 def test_the_publish_build_stops_without_a_provider_naming_the_setting(tmp_path, small_content):
     write_article(small_content, "uno.md", title="Uno", body="[Un link rotto](/manca/)")
-    write_bio(small_content, "luca-bianchi", {"Name": "Luca Bianchi"})
+    write_default_bio(small_content)
     with pytest.raises(BuildStopped) as stopped:
         build_site(
             tmp_path / "output",
@@ -468,12 +473,12 @@ def test_the_theme_renders_without_the_plugin(tmp_path, content):
     assert site.soup("/venerdi-alle-nove/").select_one(".newsletter-signup") is None
     page = site.soup("/newsletter/")
     assert text(page.h1) == "Newsletter" and page.select_one(".digest-archive") is None
-    assert not site.exists("/newsletter/2026-47/")
+    assert not site.exists("/newsletter/2026-03/")
 
 
 @pytest.mark.parametrize(
     ("built_at", "sent"),
-    [("2026-11-27 08:59:59", False), ("2026-11-27 09:00:00", True)],
+    [("2026-01-23 08:59:59", False), ("2026-01-23 09:00:00", True)],
 )
 def test_a_week_reaches_archive_and_feed_only_once_it_has_closed(
     tmp_path, content, monkeypatch, built_at, sent
@@ -483,15 +488,13 @@ def test_a_week_reaches_archive_and_feed_only_once_it_has_closed(
     archive = [a["href"] for a in site.soup("/newsletter/").select(".digest-archive li a")]
     feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
     links = [entry.link for entry in feed.entries]
-    assert ("/newsletter/2026-48/" in archive) is sent
-    assert (f"{DEV_BASE}/newsletter/2026-48/" in links) is sent
-    assert "/newsletter/2026-47/" in archive
+    assert ("/newsletter/2026-04/" in archive) is sent
+    assert (f"{DEV_BASE}/newsletter/2026-04/" in links) is sent
+    assert "/newsletter/2026-03/" in archive
     # The week under way is still there to preview, saying when it goes out.
-    preview = site.soup("/newsletter/2026-48/").select_one(".digest__preview")
+    preview = site.soup("/newsletter/2026-04/").select_one(".digest__preview")
     if sent:
         assert preview is None
     else:
-        assert text(preview).startswith(
-            "Settimana in corso: questa newsletter parte il 27 novembre"
-        )
-    assert site.exists("/newsletter/2026-48/email.html")
+        assert text(preview).startswith("Settimana in corso: questa newsletter parte il 23 gennaio")
+    assert site.exists("/newsletter/2026-04/email.html")

@@ -1,18 +1,21 @@
-"""The publish build: absolute URLs from publishconf.py, overridable through SITEURL."""
+"""The publish build of the fixture site: absolute URLs from publishconf.py, overridable through
+SITEURL."""
 
 import feedparser
 import pytest
 
-from sitebuild import build_site
+from sitebuild import BLOG_SITE, FIXTURE_BUILD_MOMENT, build_site, epoch
 
-ARTICLE_URL = "/perche-una-newsletter-conta-piu-di-mille-follower/"
+ARTICLE_URL = "/perche-la-prima-email-e-quella-che-si-legge-di-piu/"
 
 
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEURL", "https://blog.esempio.it/")
-        return build_site(tmp_path_factory.mktemp("published"), settings_file="publishconf.py")
+        patch.setenv("SOURCE_DATE_EPOCH", epoch(FIXTURE_BUILD_MOMENT))
+        output = tmp_path_factory.mktemp("published")
+        return build_site(output, content=BLOG_SITE, settings_file="publishconf.py")
 
 
 def test_urls_are_absolute_on_the_public_address(published_site):
@@ -49,8 +52,8 @@ def test_the_published_form_posts_to_the_provider_over_https(published_site):
 
 
 def test_published_emails_and_digest_feed_use_the_public_address(published_site):
-    email = published_site.html("/newsletter/2026-47/email.html")
-    assert 'href="https://blog.esempio.it/newsletter/2026-47/"' in email
+    email = published_site.html("/newsletter/2026-10/email.html")
+    assert 'href="https://blog.esempio.it/newsletter/2026-10/"' in email
     assert "localhost" not in email
     feed = feedparser.parse(published_site.path("/newsletter/feed.xml").read_bytes())
     assert all(

@@ -8,14 +8,13 @@ from pelican.settings import read_settings
 
 from blog_core import BuildStopped
 from sitebuild import (
-    ARTICLE_DEFAULTS,
+    BLOG_SITE,
     ROOT,
-    SAMPLE_CONTENT,
     STRICT,
     build_site,
     run_module,
     write_article,
-    write_bio,
+    write_default_bio,
 )
 
 NEWSLETTER = {
@@ -82,9 +81,9 @@ def write_articles(content, articles=ARTICLES):
 
 def make_content(folder, articles=ARTICLES):
     content = folder / "content"
-    shutil.copytree(SAMPLE_CONTENT / "pages", content / "pages")
+    shutil.copytree(BLOG_SITE / "pages", content / "pages")
     # The articles' author has a bio, so the build is clean.
-    write_bio(content, "luca-bianchi", {"Name": ARTICLE_DEFAULTS["author"], "Role": "Formatore"})
+    write_default_bio(content)
     write_articles(content, articles)
     return content
 
@@ -259,19 +258,19 @@ def test_pelican_command_fails_with_the_message_and_no_traceback(tmp_path):
     assert "Traceback" not in output
 
 
-# The sample site, as built for `make serve`.
+# The fixture site (tests/sites/blog), as built for `make serve`.
 
 
-def article_urls(sample_site):
-    soup = sample_site.soup("/archivio/")
+def article_urls(site):
+    soup = site.soup("/archivio/")
     return {a["href"] for a in soup.select(".archive-list a")}
 
 
-def test_sample_articles_list_only_other_published_articles(sample_site):
-    urls = article_urls(sample_site)
+def test_articles_list_only_other_published_articles(fixture_site):
+    urls = article_urls(fixture_site)
     listed = 0
     for url in sorted(urls):
-        section = sample_site.soup(url).select_one("section.related")
+        section = fixture_site.soup(url).select_one("section.related")
         if section is None:
             continue
         hrefs = [a["href"] for a in section.select(".related__title a")]
@@ -279,13 +278,13 @@ def test_sample_articles_list_only_other_published_articles(sample_site):
         assert url not in hrefs
         assert set(hrefs) <= urls
         listed += 1
-    # Each sample article shares tags, category or subject with at least one other.
+    # Each fixture article shares tags, category or subject with at least one other, or pins one.
     assert listed == len(urls)
 
 
-def test_sample_email_articles_recommend_each_other(sample_site):
-    newsletter = "/perche-una-newsletter-conta-piu-di-mille-follower/"
-    subjects = "/oggetti-delle-email-come-farsi-aprire-senza-promettere-troppo/"
-    for page, other in ((newsletter, subjects), (subjects, newsletter)):
-        section = sample_site.soup(page).select_one("section.related")
+def test_the_two_articles_on_instagram_photos_recommend_each_other(fixture_site):
+    ice_cream = "/la-gelateria-su-instagram-anche-in-inverno/"
+    stories = "/le-storie-di-instagram-in-dieci-minuti-al-giorno/"
+    for page, other in ((ice_cream, stories), (stories, ice_cream)):
+        section = fixture_site.soup(page).select_one("section.related")
         assert section.select_one(".related__title a")["href"] == other

@@ -1,18 +1,18 @@
-"""The sample site's authors: a complete box after every article, author pages, the index."""
+"""The fixture site's authors: a complete box after every article, author pages, the index."""
 
 from collections import Counter
 from pathlib import Path
 
 from content_headers import read_header, split_list
 
-from sitebuild import SAMPLE_CONTENT
+from sitebuild import BLOG_SITE
 
 ARTICLES = [
     header
-    for header in map(read_header, sorted((SAMPLE_CONTENT / "articles").glob("*.md")))
+    for header in map(read_header, sorted((BLOG_SITE / "articles").glob("*.md")))
     if header.get("status") != "draft"
 ]
-BIOS = {path.stem: read_header(path) for path in (SAMPLE_CONTENT / "authors").glob("*.md")}
+BIOS = {path.stem: read_header(path) for path in (BLOG_SITE / "authors").glob("*.md")}
 
 
 def authors_of(header):
@@ -27,21 +27,22 @@ def article_urls(site):
     ]
 
 
-def test_every_sample_author_has_a_bio_with_role_and_profiles():
+def test_every_fixture_author_has_a_bio_with_role_and_profiles():
     names = {name for header in ARTICLES for name in authors_of(header)}
     assert {bio["name"] for bio in BIOS.values()} == names
     for slug, bio in BIOS.items():
         assert bio.get("role"), slug
         profiles = [key for key in bio if key not in ("name", "role", "photo")]
         assert len(profiles) >= 2, slug
-    assert sum("photo" in bio for bio in BIOS.values()) >= 1
+    # One photo: the others get the initials avatar.
+    assert sum("photo" in bio for bio in BIOS.values()) == 1
 
 
-def test_every_article_ends_with_a_complete_box_for_each_author(sample_site):
-    urls = article_urls(sample_site)
+def test_every_article_ends_with_a_complete_box_for_each_author(fixture_site):
+    urls = article_urls(fixture_site)
     assert len(urls) == len(ARTICLES)
     for url in urls:
-        soup = sample_site.soup(url)
+        soup = fixture_site.soup(url)
         boxes = soup.select(".author-box")
         shown = [box.select_one(".author-box__name a").get_text() for box in boxes]
         expected = [a.get_text() for a in soup.select(".article-meta__authors a")]
@@ -50,13 +51,13 @@ def test_every_article_ends_with_a_complete_box_for_each_author(sample_site):
             assert box.select_one(".author-box__role").get_text().strip(), url
             assert len(box.select_one(".author-box__bio").get_text(strip=True)) > 80, url
             assert len(box.select(".profile-links a")) >= 2, url
-            assert sample_site.exists(box.select_one("img.author-photo")["src"]), url
-            assert sample_site.exists(box.select_one(".author-box__name a")["href"]), url
+            assert fixture_site.exists(box.select_one("img.author-photo")["src"]), url
+            assert fixture_site.exists(box.select_one(".author-box__name a")["href"]), url
 
 
-def test_the_authors_index_lists_everyone_with_role_photo_and_count(sample_site):
+def test_the_authors_index_lists_everyone_with_role_photo_and_count(fixture_site):
     counts = Counter(name for header in ARTICLES for name in authors_of(header))
-    items = sample_site.soup("/autori/").select(".author-index__item")
+    items = fixture_site.soup("/autori/").select(".author-index__item")
     shown = {
         item.select_one(".author-index__name a").get_text(): item.select_one(
             ".author-index__count"
@@ -68,30 +69,30 @@ def test_the_authors_index_lists_everyone_with_role_photo_and_count(sample_site)
     }
     for item in items:
         assert item.select_one(".author-index__role").get_text().strip()
-        assert sample_site.exists(item.select_one("img.author-photo")["src"])
+        assert fixture_site.exists(item.select_one("img.author-photo")["src"])
 
 
-def test_each_author_page_links_back_to_every_article_of_theirs(sample_site):
-    for item in sample_site.soup("/autori/").select(".author-index__item"):
+def test_each_author_page_links_back_to_every_article_of_theirs(fixture_site):
+    for item in fixture_site.soup("/autori/").select(".author-index__item"):
         page = item.select_one(".author-index__name a")["href"]
         linked = set()
         while page:
-            soup = sample_site.soup(page)
+            soup = fixture_site.soup(page)
             linked |= {a["href"] for a in soup.select(".card__title a")}
             next_link = soup.select_one('.pagination a[rel="next"]')
             page = next_link["href"] if next_link else None
         name = item.select_one(".author-index__name a").get_text()
         expected = {
             url
-            for url in article_urls(sample_site)
-            if name in [a.get_text() for a in sample_site.soup(url).select(".author-box__name a")]
+            for url in article_urls(fixture_site)
+            if name in [a.get_text() for a in fixture_site.soup(url).select(".author-box__name a")]
         }
         assert linked == expected, name
 
 
-def test_sample_photos_and_avatars_are_real_images(sample_site):
-    sources = {img["src"] for img in sample_site.soup("/autori/").select("img.author-photo")}
+def test_photos_and_avatars_are_real_images(fixture_site):
+    sources = {img["src"] for img in fixture_site.soup("/autori/").select("img.author-photo")}
     assert any(src.startswith("/images/autori/") for src in sources)
     assert any(src.endswith("/avatar.svg") for src in sources)
     for src in sources:
-        assert Path(sample_site.path(src)).read_text(encoding="utf-8").lstrip().startswith("<svg")
+        assert Path(fixture_site.path(src)).read_text(encoding="utf-8").lstrip().startswith("<svg")
