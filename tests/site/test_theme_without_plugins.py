@@ -1,6 +1,6 @@
 """The theme with any one of our plugins switched off: the site still builds, every page is
 valid HTML whose links all lead somewhere, and what the plugin would have shown is left out,
-not shown half-empty (" min di lettura", a box of bare names, a form posting nowhere).
+not shown half-empty (" min di lettura", an empty bio, a form posting nowhere).
 
 Every assertion holds for whatever the owner puts in content/.
 """
@@ -43,8 +43,8 @@ LEFT_OUT = {
     "reading_time": (".article-meta__reading", reading_time_words),
     "article_neighbours": (".article-nav",),
     "scrollable_tables": (".table-scroll",),
+    # The author box stays, with each author's name and page: no photo, role, bio or profiles.
     "author_bios": (
-        ".author-boxes",
         ".author-box__bio",
         ".author-box__role",
         ".author-profile__bio",
