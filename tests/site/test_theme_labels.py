@@ -163,3 +163,20 @@ def test_a_template_writes_no_word_of_its_own(path):
         "belongs in partials/labels.html"
         for line, text in found
     )
+
+
+CSS_CONTENT = re.compile(r"(?<![\w-])content:[^;}]*")
+CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+
+
+def test_the_stylesheets_write_no_word_of_their_own():
+    # CSS `content` is shown, and read out by screen readers: arrows and signs only.
+    found = []
+    for path in sorted((ROOT / "theme" / "static").rglob("*.css")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            for declaration in CSS_CONTENT.findall(line):
+                strings = [double or single for double, single in CSS_STRING.findall(declaration)]
+                if any(has_words(string) for string in strings):
+                    found.append(f"{path.relative_to(ROOT).as_posix()}:{number}: {declaration}")
+    assert found == []
