@@ -1,5 +1,5 @@
 """Shared fixtures: the fixture site and the sample built once, small content folders, the dev
-server."""
+server; and one Nu Html Checker for the whole run."""
 
 import os
 import shutil
@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from blog_core import validator
 from sitebuild import (
     BLOG_SITE,
     FIXTURE_BUILD_MOMENT,
@@ -20,6 +21,31 @@ from sitebuild import (
     free_port,
     wait_for_http,
 )
+
+
+def pytest_configure(config):
+    """One Nu Html Checker for every check of the run, started before the workers, which find
+    it (and so do the publish commands the tests run) through $VNU_URL: about twenty checks
+    would otherwise each start Java for a few seconds."""
+    if hasattr(config, "workerinput") or os.environ.get("VNU_URL") or validator.missing_tools():
+        return  # a worker, a run inside a run, or a machine without Java (invoke test says so)
+    port = free_port()
+    config.vnu_service = subprocess.Popen(
+        ["java", "-cp", str(validator.jar_path()), "nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    # Not waited for here: the first check waits until it answers.
+    os.environ["VNU_URL"] = f"http://127.0.0.1:{port}"
+
+
+def pytest_unconfigure(config):
+    service = getattr(config, "vnu_service", None)
+    if service is not None:
+        service.terminate()
+        service.wait(timeout=30)
+        del os.environ["VNU_URL"]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,10 @@
 
 The jar comes from the npm registry's `vnu-jar` package, the checker's own release channel,
 downloaded by Python and verified against its published SHA-512, so neither npm nor Node is
-needed; it runs on the machine's Java (17 or later).
+needed; it runs on the machine's Java (17 or later). Each check starts it once for all its
+pages; with $VNU_URL naming a checker already running as a service (`java -cp vnu.jar
+nu.validator.servlet.Main 8888`, as the test suite starts one for all its checks), the pages
+are posted to it instead and no Java starts at all.
 """
 
 import base64
@@ -14,7 +17,10 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -59,6 +65,8 @@ def install(destination=None):
 
 def missing_tools():
     """What the validator lacks on this machine, as instructions; None when it can run."""
+    if os.environ.get("VNU_URL"):
+        return None
     if shutil.which("java") is None:
         return JAVA_HELP
     if not jar_path().is_file():
@@ -80,6 +88,11 @@ def invalid_html(files, shown_from):
     missing = missing_tools()
     if missing:
         return [missing]
+    if os.environ.get("VNU_URL"):
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            found = pool.map(lambda file: (file, checked_by_service(file)), files)
+            messages = [dict(message, path=file) for file, ms in found for message in ms]
+        return problem_lines(messages, shown_from)
     result = subprocess.run(
         ["java", "-jar", str(jar_path()), "--errors-only", "--format", "json", "--stdout"] + files,
         capture_output=True,
@@ -90,9 +103,35 @@ def invalid_html(files, shown_from):
         messages = json.loads(result.stdout)["messages"]
     except (ValueError, KeyError):
         return [f"il validatore HTML si è fermato ({result.returncode}): {result.stderr.strip()}"]
+    return problem_lines(messages, shown_from)
+
+
+def checked_by_service(file, patience=120):
+    """The checker's error messages for one page, from the service at $VNU_URL.
+
+    The service may still be starting (a few seconds of Java): wait for it, up to `patience`.
+    """
+    request = urllib.request.Request(
+        os.environ["VNU_URL"].rstrip("/") + "/?out=json&level=error",
+        data=Path(file).read_bytes(),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=patience) as response:
+                return json.load(response)["messages"]
+        except urllib.error.URLError as error:
+            if not isinstance(error.reason, ConnectionError) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def problem_lines(messages, shown_from):
+    """`page:line: HTML non valido: …` for each of the checker's messages."""
     problems = []
     for message in messages:
-        path = Path(unquote(urlsplit(message.get("url", "")).path))
+        path = Path(message.get("path") or unquote(urlsplit(message.get("url", "")).path))
         try:
             shown = path.relative_to(shown_from).as_posix()
         except ValueError:

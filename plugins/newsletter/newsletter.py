@@ -188,6 +188,12 @@ class NewsletterGenerator(Generator):
         # must never send a week that is still filling up.
         self.context["newsletter_digests"] = [digest for digest in self.digests if digest.sent]
         self.context["newsletter_feed_url"] = FEED_SAVE_AS
+        # The page that lists the digests (Template: newsletter), if the site has one: the
+        # digests link back to it, and to nothing when it does not exist.
+        pages = [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
+        archive = next((page for page in pages if page.template == "newsletter"), None)
+        self.archive_url = archive.url if archive else None
+        self.context["newsletter_archive_url"] = self.archive_url
         self.check_privacy_page()
 
     def check_privacy_page(self):
@@ -236,7 +242,7 @@ class NewsletterGenerator(Generator):
         item_template = self.env.get_template("partials/newsletter_feed_item.html")
         feed = Rss201rev2Feed(
             title=plain_text(self.labels.newsletter_feed_title(self.settings["SITENAME"])),
-            link=f"{self.base}/newsletter/",
+            link=f"{self.base}/{self.archive_url or ''}",
             description=plain_text(self.labels.newsletter_frequency),
             language="it",
             feed_url=f"{self.base}/{FEED_SAVE_AS}",

@@ -14,7 +14,8 @@ def run_browser_test_without_chromium(ci):
     env["CHROMIUM_PATH"] = "/nessun/chromium"
     if ci:
         env["CI"] = "true"
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", ONE_BROWSER_TEST]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0"]
+    command.append(ONE_BROWSER_TEST)
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
 
 

@@ -32,7 +32,8 @@ def test_smoke_and_browser_tests_pass_with_an_owners_own_content(tmp_path):
     env[INSIDE_THE_COPY] = "1"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/smoke", "tests/browser"]
-        + ["-p", "no:cacheprovider", "-q"],
+        # One process: this run's workers already keep both cores busy.
+        + ["-p", "no:cacheprovider", "-q", "-n", "0"],
         cwd=project,
         env=env,
         capture_output=True,

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from blog_core import BuildStopped, validator
+from blog_core import BuildStopped, check_site, validator
 from sitebuild import (
     BLOG_SITE,
     ROOT,
@@ -401,6 +401,20 @@ def test_a_site_without_articles_has_an_empty_archive_and_an_empty_feed(tmp_path
     assert site.soup("/newsletter/").select_one(".newsletter-signup form") is not None
     feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
     assert not feed.bozo and feed.entries == []
+
+
+def test_without_an_archive_page_the_digests_link_to_nothing_missing(tmp_path, small_content):
+    # An owner who keeps the digests but has no newsletter pages, so none "Template: newsletter".
+    for page in ("newsletter.md", "newsletter-grazie.md", "newsletter-confermata.md"):
+        (small_content / "pages" / page).unlink()
+    write_article(small_content, "uno.md", title="Uno")
+    site = build_site(tmp_path / "output", content=small_content)
+    week = next(site.output.glob("newsletter/*/index.html")).parent.name
+    digest = site.soup(f"/newsletter/{week}/")
+    assert digest.select(".digest__all, .digest .article__category") == []
+    assert check_site(site.output, "", html=False) == []
+    feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
+    assert feed.feed.link == "http://localhost:8000/"
 
 
 def test_a_missing_privacy_page_is_a_warning_naming_the_setting(tmp_path, small_content):
