@@ -75,12 +75,14 @@ def small_content(tmp_path):
     return content
 
 
-@pytest.fixture
-def dev_server(tmp_path):
-    """The README's dev server (`invoke livereload`) on a free port, over a copy of the project."""
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory):
+    """The README's dev server (`invoke livereload`) on a free port, over a copy of the project,
+    for one module: its tests edit articles of their own, so they share it."""
+    root = tmp_path_factory.mktemp("dev-server")
+    project = copy_project(root / "project")
     port = free_port()
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    log = open(root / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
         cwd=project,
@@ -88,7 +90,7 @@ def dev_server(tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    server = DevServer(project, port, process)
+    server = DevServer(project, port, process, root / "server.log")
     try:
         wait_for_http(server.url + "/")
         yield server

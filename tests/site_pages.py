@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 
-def reader_pages(site, most_articles=6):
+def reader_pages(site, most_articles=4):
     """The pages of a built site a reader meets, one of each kind, found by following links.
 
     Whatever the content: the home and its page 2, the articles richest in markup (tables,

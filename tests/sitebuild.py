@@ -200,10 +200,11 @@ def wait_for_http(url, timeout=90):
 class DevServer:
     """`invoke livereload` running in a throwaway copy of the project."""
 
-    def __init__(self, project, port, process):
+    def __init__(self, project, port, process, log):
         self.project = project
         self.url = f"http://localhost:{port}"
         self.process = process
+        self.log = log  # what the terminal running `make serve` shows
 
     def get(self, path):
         with urllib.request.urlopen(self.url + path, timeout=10) as response:

@@ -41,7 +41,7 @@ def test_the_page_asks_the_server_for_live_reload(dev_server):
     )
 
 
-def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_server, tmp_path):
+def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_server):
     # The corpus file links to an article that does not exist: the author sees the page anyway,
     # and the terminal running `make serve` says what to fix, with file and line.
     broken = ROOT / "tests" / "broken_articles" / "link-filename-rotto.md"
@@ -49,6 +49,6 @@ def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_serv
     target.write_bytes(broken.read_bytes())
     page = wait_for_http(dev_server.url + "/rispondere-alle-recensioni-negative/", timeout=90)
     assert "guida al tono di voce" in page
-    log = (tmp_path / "server.log").read_text(encoding="utf-8")
+    log = dev_server.log.read_text(encoding="utf-8")
     assert "content/articles/link-filename-rotto.md:8: il link" in log
     assert "Traceback" not in log and "ERROR" not in log
