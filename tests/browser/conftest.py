@@ -1,5 +1,6 @@
 """Chromium through Playwright, and a real HTTP server for the built site."""
 
+import contextlib
 import functools
 import http.server
 import os
@@ -50,21 +51,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder):
-    """A real HTTP server for `folder` on a free local port: (server, its address)."""
+@contextlib.contextmanager
+def serving(folder):
+    """A real HTTP server for `folder` on a free local port, while the block runs: its address."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url(sample_site):
     """The site in content/, whatever the owner put there, served over real HTTP."""
-    server, url = serve(sample_site.output)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(sample_site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -134,10 +138,8 @@ def features_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def features_url(features_site):
-    server, url = serve(features_site.output)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(features_site.output) as url:
+        yield url
 
 
 @pytest.fixture
