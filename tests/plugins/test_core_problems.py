@@ -6,6 +6,7 @@ import pytest
 
 from blog_core import header_line, notice, report_problem
 from blog_core.problems import BuildProblems, BuildStopped, development_summary, stop_message
+from sitebuild import BLOG_SITE, build_site
 
 HEADER = (
     "Title: Vetrine online\nDate: 2026-11-20 09:00\nAuthors: Giulia Ferri\n\nTesto.\nAuthor: no\n"
@@ -111,3 +112,12 @@ def test_a_single_problem_is_announced_as_one():
     assert stop_message(["x.md:1: manca il titolo."]) == (
         "Pubblicazione fermata: c'è un problema da correggere:\n  x.md:1: manca il titolo."
     )
+
+
+def test_a_strictness_that_is_not_true_or_false_stops_before_building(tmp_path):
+    with pytest.raises(BuildStopped) as stopped:
+        build_site(tmp_path / "output", content=BLOG_SITE, BUILD_PROBLEMS_STRICT="sì")
+    assert stopped.value.code == (
+        "Impostazione da correggere: BUILD_PROBLEMS_STRICT deve essere True o False, non 'sì'"
+    )
+    assert not (tmp_path / "output").exists()
