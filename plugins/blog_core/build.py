@@ -98,6 +98,10 @@ class BlogPelican(Pelican):
         try:
             super().run()
             site_written.send(self)
+        except SettingError as error:
+            # A setting read only while building (SOURCE_DATE_EPOCH): the same stop as at start.
+            self.problems.stop_listening()
+            raise BuildStopped(f"Impostazione da correggere: {error}") from None
         except BaseException:
             self.problems.stop_listening()
             raise
