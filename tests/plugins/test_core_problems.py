@@ -121,13 +121,3 @@ def test_a_strictness_that_is_not_true_or_false_stops_before_building(tmp_path):
         "Impostazione da correggere: BUILD_PROBLEMS_STRICT deve essere True o False, non 'sì'"
     )
     assert not (tmp_path / "output").exists()
-
-
-def test_a_bad_source_date_epoch_stops_the_build_naming_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "ieri")
-    with pytest.raises(BuildStopped) as stopped:
-        build_site(tmp_path / "output", content=BLOG_SITE)
-    assert stopped.value.code == (
-        "Impostazione da correggere: SOURCE_DATE_EPOCH deve essere un numero di secondi dal "
-        "1970, non 'ieri'"
-    )

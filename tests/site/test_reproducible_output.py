@@ -4,7 +4,7 @@ import time
 
 from content_headers import read_header
 
-from sitebuild import BLOG_SITE, FIXTURE_BUILD_MOMENT, epoch, file_hashes
+from sitebuild import BLOG_SITE, FIXTURE_BUILD_MOMENT, epoch, file_hashes, run_module
 from tasks import pelican
 
 
@@ -35,3 +35,17 @@ def test_undated_pages_take_the_newest_article_date_in_the_sitemap(fixture_site)
     sitemap = fixture_site.html("/sitemap.xml")
     home = sitemap.split("<loc>/</loc>")[1].split("</url>")[0]
     assert "<lastmod>2026-03-11T09:00:00+01:00</lastmod>" in home
+
+
+def test_a_source_date_epoch_that_is_no_moment_stops_the_build_naming_it(tmp_path, monkeypatch):
+    # Read only once the build runs (which weeks have closed): the same message as a bad setting.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "ieri")
+    output = tmp_path / "output"
+    result = run_module("pelican", str(BLOG_SITE), "-s", "pelicanconf.py", "-o", str(output))
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    assert (
+        "Impostazione da correggere: SOURCE_DATE_EPOCH deve essere un numero di secondi dal "
+        "1970, non 'ieri'"
+    ) in log
+    assert "Traceback" not in log
