@@ -16,6 +16,7 @@ from pelican import Pelican, signals
 
 from .fields import CORE_FIELDS
 from .problems import STRICT, BuildProblems, BuildStopped, SettingError
+from .reader import safe_readers
 from .text import did_you_mean
 
 # Sent once every file of the site is written, after Pelican's `finalized` receivers (the
@@ -67,6 +68,9 @@ class BlogPelican(Pelican):
         self.plugin_state = {}
         _builds[id(settings)] = self
         self.problems.listen()
+        # Every format is read through the content policy (blog_core.reader), whatever the
+        # plugins: a reader a plugin puts in its place extends these.
+        settings["READERS"] = {**safe_readers(), **settings.get("READERS", {})}
         try:
             if not isinstance(strict, bool):
                 raise SettingError(STRICT, f"deve essere True o False, non {strict!r}")

@@ -11,9 +11,9 @@ so `article.title` is always safe HTML. The theme turns such HTML back into text
 import html
 
 from pelican import signals
-from pelican.readers import MarkdownReader
 
 from blog_core import slug_for_title
+from blog_core.reader import SafeMarkdownReader
 
 
 def escape_title_metadata(metadata, settings):
@@ -27,8 +27,8 @@ def escape_title_metadata(metadata, settings):
     return metadata
 
 
-class PlainTitleMarkdownReader(MarkdownReader):
-    """Markdown reader whose titles are escaped text rather than raw HTML."""
+class PlainTitleMarkdownReader(SafeMarkdownReader):
+    """The core's Markdown reader, whose titles are escaped text rather than raw HTML."""
 
     def read(self, source_path):
         content, metadata = super().read(source_path)

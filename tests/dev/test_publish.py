@@ -103,17 +103,13 @@ def test_a_broken_link_in_the_theme_is_caught_in_the_built_site(published):
 
 
 def test_invalid_html_stops_publishing(published):
+    # Content's HTML is rewritten well-formed by the content policy; a template's is not.
     before = file_hashes(published / "output")
-    write_article(
-        published / "content",
-        "html-sbagliato.md",
-        title="HTML sbagliato",
-        body='<div class="riquadro">\n<p>Un riquadro chiuso male</span>\n</div>\n',
-    )
+    hook = published / "theme" / "templates" / "partials" / "extend_footer.html"
+    hook.write_text("<p>Un riquadro chiuso male</span>\n", encoding="utf-8")
     code, messages = publish(published)
     assert code != 0
-    assert "html-sbagliato/index.html" in messages
-    assert "span" in messages
+    assert "index.html:" in messages and "HTML non valido: Stray end tag “span”." in messages
     assert file_hashes(published / "output") == before
 
 
