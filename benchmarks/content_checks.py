@@ -1,4 +1,5 @@
-"""What the strict checks cost: content_checks and link_checks on a large generated site.
+"""What the strict checks cost: content_checks, link_checks and the content policy (the
+sanitizer every body and summary goes through) on a large generated site.
 
 Writes N articles (each with a link to another article, an image, a link to a category page
 and one to another site) plus a few bios' worth of authors, builds it with Pelican in its own
@@ -27,6 +28,7 @@ WORDS = [
 ]
 IMAGE = "![Il calendario settimanale del forno]({static}/images/forno-calendario-settimanale.svg)"
 CHECKS = {
+    "blog_core.reader": ["cleaned"],
     "content_checks.content_checks": ["check_headers", "check_addresses"],
     "link_checks.link_checks": ["check_links", "check_site_links"],
 }
