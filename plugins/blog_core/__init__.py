@@ -22,7 +22,7 @@ from .headers import (
     read_header,
     read_source,
 )
-from .labels import theme_label, theme_labels
+from .labels import template_cache, theme_label, theme_labels
 from .problems import (
     BuildStopped,
     SettingError,
@@ -73,6 +73,7 @@ __all__ = [
     "site_written",
     "site_zone",
     "slug_for_title",
+    "template_cache",
     "theme_label",
     "theme_labels",
 ]

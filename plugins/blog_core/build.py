@@ -15,6 +15,7 @@ from blinker import signal
 from pelican import Pelican, signals
 
 from .fields import CORE_FIELDS
+from .labels import TemplateCache
 from .problems import STRICT, BuildProblems, BuildStopped, SettingError
 from .reader import safe_readers
 from .text import did_you_mean
@@ -97,6 +98,9 @@ class BlogPelican(Pelican):
         self.header_fields = CORE_FIELDS + tuple(
             field for plugin in self.plugins for field in getattr(plugin, "HEADER_FIELDS", ())
         )
+        cache = self.settings.get("JINJA_ENVIRONMENT", {}).get("bytecode_cache")
+        if isinstance(cache, TemplateCache):
+            cache.plugins = tuple(self.settings["PLUGINS"])
 
     def run(self):
         try:

@@ -4,10 +4,11 @@ Plugins and settings that put words on a page (a table's name for screen readers
 back link) read them from here, so a translator changes one file.
 """
 
+import hashlib
 import os
 from functools import lru_cache
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
 from .problems import SettingError
 
@@ -32,3 +33,28 @@ def theme_label(theme, name):
     if not hasattr(labels, name):
         raise SettingError("THEME", f"non ha l'etichetta «{name}» in templates/{LABELS_TEMPLATE}.")
     return str(getattr(labels, name))
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, one set of compiled templates per set of plugins.
+
+    Jinja computes `'x' is plugin_enabled` once, when it compiles a template: a template
+    compiled for a build with a plugin must never serve a build without it. BlogPelican sets
+    `plugins` once the plugins have loaded.
+    """
+
+    plugins = ()
+
+    def get_cache_key(self, name, filename=None):
+        key = super().get_cache_key(name, filename)
+        return hashlib.sha1(f"{key}|{','.join(sorted(self.plugins))}".encode()).hexdigest()
+
+
+def template_cache(folder):
+    """A TemplateCache in `folder`, for JINJA_ENVIRONMENT; None where it cannot be made (a
+    read-only checkout builds as before, only slower)."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return TemplateCache(str(folder))

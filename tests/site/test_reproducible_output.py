@@ -3,8 +3,18 @@
 import time
 
 from content_headers import read_header
+from pelican.settings import read_settings
 
-from sitebuild import BLOG_SITE, FIXTURE_BUILD_MOMENT, epoch, file_hashes, run_module
+from blog_core.labels import TemplateCache
+from sitebuild import (
+    BLOG_SITE,
+    FIXTURE_BUILD_MOMENT,
+    ROOT,
+    build_site,
+    epoch,
+    file_hashes,
+    run_module,
+)
 from tasks import pelican
 
 
@@ -49,3 +59,14 @@ def test_a_source_date_epoch_that_is_no_moment_stops_the_build_naming_it(tmp_pat
         "1970, non 'ieri'"
     ) in log
     assert "Traceback" not in log
+
+
+def test_compiled_templates_kept_in_the_cache_write_the_same_site(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(FIXTURE_BUILD_MOMENT))
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    uncached = {k: v for k, v in settings["JINJA_ENVIRONMENT"].items() if k != "bytecode_cache"}
+    assert isinstance(settings["JINJA_ENVIRONMENT"]["bytecode_cache"], TemplateCache)
+    warm = build_site(tmp_path / "first", content=BLOG_SITE)
+    cached = build_site(tmp_path / "second", content=BLOG_SITE)
+    fresh = build_site(tmp_path / "third", content=BLOG_SITE, JINJA_ENVIRONMENT=uncached)
+    assert file_hashes(cached.output) == file_hashes(fresh.output) == file_hashes(warm.output)
