@@ -55,7 +55,6 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_checks",
     "link_checks",
-    "plain_titles",
     "italian_dates",
     "reading_time",
     "article_neighbours",

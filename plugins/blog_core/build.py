@@ -14,9 +14,11 @@ import weakref
 from blinker import signal
 from pelican import Pelican, signals
 
+from .addresses import address_of_content_problem
 from .fields import CORE_FIELDS
+from .headers import header_line
 from .labels import TemplateCache
-from .problems import STRICT, BuildProblems, BuildStopped, SettingError
+from .problems import STRICT, BuildProblems, BuildStopped, SettingError, report_problem
 from .reader import safe_readers
 from .text import did_you_mean
 
@@ -38,6 +40,23 @@ def header_fields(settings):
     """The header fields of the build using `settings`: the core's and its plugins'."""
     build = build_of(settings)
     return build.header_fields if build else CORE_FIELDS
+
+
+def check_content_address(content):
+    """An article's or page's final address, once Pelican has made it from the title."""
+    if build_of(content.settings) is None or type(content).__name__ not in ("Article", "Page"):
+        return
+    slug = getattr(content, "slug", None)
+    if not slug or "save_as" in content.metadata:
+        return
+    problem = address_of_content_problem(slug, content.settings)
+    if problem:
+        message, content.slug = problem
+        line = header_line(content.source_path, "slug", "title")
+        report_problem(content.settings, content.source_path, message, line=line)
+
+
+signals.content_object_init.connect(check_content_address)
 
 
 def plugin_names(settings):

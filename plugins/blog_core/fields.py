@@ -14,7 +14,17 @@ from datetime import datetime
 from .text import did_you_mean, is_web_address
 
 ARTICLE, PAGE, BIO = "article", "page", "bio"
-HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# A tag of HTML (or SVG/MathML's roots): `<davvero>` in a title is a word between angle brackets.
+HTML_ELEMENTS = (  # noqa: SIM905 - one word per element reads like the standard's list
+    "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas "
+    "caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed "
+    "fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup "
+    "hr html i iframe img input ins kbd label legend li link main map mark math menu meta meter "
+    "nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s "
+    "samp script search section select slot small source span strong style sub summary sup svg "
+    "table tbody td template textarea tfoot th thead time title tr track u ul var video wbr"
+).split()
+HTML_TAG = re.compile(r"</?(?:" + "|".join(HTML_ELEMENTS) + r")(?=[\s/>])[^<>]*>?", re.IGNORECASE)
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
 STATUSES = ("published", "draft", "hidden")
 # How a message names the files of each kind.
@@ -129,7 +139,8 @@ CORE_FIELDS = (
     HeaderField("Tags", (ARTICLE,), aliases=("tag", "etichette")),
     HeaderField("Author", BOTH, aliases=("autore", "autrice")),
     HeaderField("Authors", BOTH, aliases=("autori",)),
-    HeaderField("Source", (ARTICLE,), web_address, aliases=("fonte",)),
+    # Checked where it is read (blog_core.reader), so a bad address never reaches a page.
+    HeaderField("Source", (ARTICLE,), aliases=("fonte",)),
 )
 
 

@@ -2,18 +2,32 @@
 
 Every body and `Summary` a reader returns goes through blog_core.sanitize before any
 plugin or template sees it, whichever format it was written in (Markdown, HTML,
-reStructuredText). What the policy removes is a problem named with its file and line: a warning
+reStructuredText); every title is escaped text; the fields that touch addresses and templates
+go through blog_core.addresses; control characters and impossible dates are taken out. What
+the policy removes is a problem named with its file and line: a warning
 in development, where the preview shows the cleaned page (never the unsafe one), an error when
 publishing.
 """
 
+import html
+import re
 from collections import Counter
 
-from pelican.readers import HTMLReader, MarkdownReader, RstReader
+from pelican.readers import _DISCARD, HTMLReader, MarkdownReader, RstReader
 
+from .addresses import address_refusals, content_kind, theme_templates
+from .fields import web_address
 from .headers import body_start, field_line, line_of, read_source
 from .problems import report_problem
 from .sanitize import clean, removals
+from .text import slug_for_title
+
+# Control characters (but tab and line ends): invisible in an editor, and no feed or sitemap
+# can carry them (XML 1.0 forbids them).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Years a date of a real article falls in; the year 1 cannot even be shifted to a time zone.
+YEARS = range(1970, 2200)
+DATE_FIELDS = {"date": "Date", "modified": "Modified"}
 
 
 def cleaned(settings, source_path, html, lines_from):
@@ -41,19 +55,127 @@ class _SourceLines:
         return number
 
 
+def without_controls(value):
+    return CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def control_lines(text):
+    """The lines of `text` with a control character, each with the first one's code."""
+    found = {}
+    for match in CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        found.setdefault(line, f"U+{ord(match[0]):04X}")
+    return found
+
+
+def plain_title_metadata(metadata, settings):
+    """A title is text: its slug from the raw words (unless given), then escaped as HTML.
+
+    Pelican runs typogrify over the raw `Title:` string, so `Perché serve alle PMI <davvero>`
+    would lose `<davvero>` as an unknown tag, and `<script>` in a title would run. Escaped,
+    `article.title` is always safe HTML, typogrified; the theme's `plain_text` filter turns it
+    back into text for `<title>`, `<meta>`, Open Graph and JSON-LD.
+    """
+    title = metadata.get("title")
+    if not isinstance(title, str):
+        return metadata
+    if "slug" not in metadata and settings.get("SLUGIFY_SOURCE") == "title":
+        metadata["slug"] = slug_for_title(title, settings)
+    metadata["title"] = html.escape(title, quote=False)
+    return metadata
+
+
 class SanitizingReader:
     """Mixed into a Pelican reader: what it read, through the content policy."""
+
+    def process_metadata(self, name, value):
+        value = without_controls(value)
+        try:
+            return super().process_metadata(name, value)
+        except (ValueError, OverflowError):
+            # Pelican would skip the whole file with a bare "Could not process"; content_checks
+            # (or the date check in read()) names the field instead.
+            if name in DATE_FIELDS:
+                return _DISCARD
+            raise
 
     def read(self, source_path):
         content, metadata = super().read(source_path)
         lines = _SourceLines(source_path)
-        content = cleaned(self.settings, source_path, content, lines.line)
+        for line, code in control_lines(lines.text).items():
+            report_problem(
+                self.settings,
+                source_path,
+                f"c'è un carattere di controllo invisibile ({code}), forse incollato da un altro "
+                "programma: l'ho tolto, cancellalo anche dal file (riscrivi la riga).",
+                line=line,
+            )
+        content = cleaned(self.settings, source_path, without_controls(content), lines.line)
+        for key, value in list(metadata.items()):
+            if isinstance(value, str) and CONTROL.search(value):
+                metadata[key] = type(value)(without_controls(value))
         summary = metadata.get("summary")
         if isinstance(summary, str):
             line = field_line(lines.text, "summary")
             summary = cleaned(self.settings, source_path, summary, lambda removal: line)
             metadata["summary"] = type(metadata["summary"])(summary)
-        return content, metadata
+        source = metadata.get("source")
+        if isinstance(source, str):
+            try:
+                web_address(source)
+            except ValueError as error:
+                # `Source:` becomes a link and rel=canonical: only a real web address.
+                del metadata["source"]
+                line = field_line(lines.text, "source")
+                report_problem(self.settings, source_path, str(error), line=line)
+        self.check_dates(source_path, metadata, lines.text)
+        self.check_names(source_path, metadata, lines.text)
+        kind = content_kind(source_path, self.settings)
+        if kind:
+            templates = theme_templates(self.settings)
+            for refusal in address_refusals(metadata, kind, self.settings, templates):
+                line = field_line(lines.text, refusal.key)
+                report_problem(self.settings, source_path, refusal.message, line=line)
+        return content, plain_title_metadata(metadata, self.settings)
+
+    def check_dates(self, source_path, metadata, text):
+        for key, name in DATE_FIELDS.items():
+            moment = metadata.get(key)
+            if moment is not None and moment.year not in YEARS:
+                del metadata[key]
+                report_problem(
+                    self.settings,
+                    source_path,
+                    f"«{name}: {moment:%Y-%m-%d}» è fuori dagli anni di un articolo "
+                    f"({YEARS.start}-{YEARS.stop - 1}): correggi l'anno.",
+                    line=field_line(text, key),
+                )
+
+    def check_names(self, source_path, metadata, text):
+        """A tag or category made only of signs has no address: named, then left out."""
+        tags = metadata.get("tags")
+        if isinstance(tags, list):
+            for tag in [tag for tag in tags if not tag.slug]:
+                tags.remove(tag)
+                report_problem(
+                    self.settings,
+                    source_path,
+                    f"il tag «{tag.name}» non ha lettere né cifre, quindi non può avere un "
+                    "indirizzo: l'ho lasciato fuori. Scrivilo con almeno una parola.",
+                    line=field_line(text, "tags"),
+                )
+            if not tags:
+                del metadata["tags"]
+        category = metadata.get("category")
+        if category is not None and not getattr(category, "slug", "x"):
+            del metadata["category"]
+            report_problem(
+                self.settings,
+                source_path,
+                f"la categoria «{category.name}» non ha lettere né cifre, quindi non può avere un "
+                "indirizzo: l'articolo va nella categoria predefinita. Scrivila con una parola.",
+                line=field_line(text, "category"),
+            )
 
 
 class SafeMarkdownReader(SanitizingReader, MarkdownReader):

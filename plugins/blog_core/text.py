@@ -41,7 +41,11 @@ def is_web_address(value, schemes=("http", "https")):
     """Whether `value` is a whole address a browser can open: scheme, host, no spaces."""
     if not isinstance(value, str):
         return False
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.hostname  # noqa: B018 - raises for a malformed host such as "http://[x"
+    except ValueError:
+        return False
     return (
         parts.scheme in schemes
         and bool(parts.hostname)

@@ -45,16 +45,16 @@ def test_a_plugin_adds_its_field_to_the_table_in_one_place():
 
 
 def test_a_fields_own_check_names_the_value():
-    header = read_header("Title: Uno\nDate: 2026-11-20 09:00\nSource: javascript:alert(1)\n")
+    header = read_header("Title: Uno\nDate: 2026-11-20 09:00\nStatus: pubblicato\n")
     problems, values = check_fields(header, CORE_FIELDS, ARTICLE)
     assert [(p.line, p.message) for p in problems] == [
         (
             3,
-            "«javascript:alert(1)» non è un indirizzo web: scrivilo intero, con https:// "
-            "davanti (per esempio https://www.sito.it/pagina).",
+            "«Status: pubblicato» non esiste: scrivi draft (bozza), hidden (nascosto) o togli la "
+            "riga per pubblicare.",
         )
     ]
-    assert "source" not in values and values["title"][1] == "Uno"
+    assert "status" not in values and values["title"][1] == "Uno"
 
 
 def test_plain_text_is_what_a_reader_reads():

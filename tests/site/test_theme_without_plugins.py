@@ -38,7 +38,6 @@ def month_names_in_dates(soup):
 LEFT_OUT = {
     "content_checks": (),  # messages to authors, in the build's log
     "link_checks": (),
-    "plain_titles": (),  # titles read the same either way
     "italian_dates": (month_names_in_dates,),
     "reading_time": (".article-meta__reading", reading_time_words),
     "article_neighbours": (".article-nav",),

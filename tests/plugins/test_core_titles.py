@@ -1,9 +1,9 @@
-"""Titles stay plain text until typography; slugs come from the raw title."""
+"""The core reader's titles: plain text until typography; slugs come from the raw title."""
 
 from pelican.settings import DEFAULT_CONFIG
 
 from blog_core import plain_text, slug_for_title
-from plain_titles.plain_titles import escape_title_metadata
+from blog_core.reader import plain_title_metadata as escape_title_metadata
 
 SETTINGS = dict(DEFAULT_CONFIG, SLUGIFY_SOURCE="title")
 
