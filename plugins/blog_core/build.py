@@ -15,6 +15,7 @@ from blinker import signal
 from pelican import Pelican, signals
 
 from .addresses import address_of_content_problem
+from .content_files import contained
 from .fields import CORE_FIELDS
 from .headers import header_line
 from .labels import TemplateCache
@@ -120,6 +121,10 @@ class BlogPelican(Pelican):
         cache = self.settings.get("JINJA_ENVIRONMENT", {}).get("bytecode_cache")
         if isinstance(cache, TemplateCache):
             cache.plugins = tuple(self.settings["PLUGINS"])
+
+    def _get_generator_classes(self):
+        # Every generator, Pelican's and the plugins', reads and copies only content/'s own files.
+        return [contained(cls) for cls in super()._get_generator_classes()]
 
     def run(self):
         try:

@@ -93,3 +93,38 @@ def line_of(text, target, occurrence=0, start=1):
             return number
         seen += count
     return start
+
+
+YAML_LIST_ITEM = re.compile(r"^\s+- ")
+
+
+def yaml_header_problems(text):
+    """(line, message) for what a header written as YAML front matter (`---` … `---`, lists in
+    brackets or as `- item` lines) means to YAML but not to Pelican, which would mangle it."""
+    problems = []
+    for entry in read_header(text):
+        if entry.value.startswith("[") and entry.value.endswith("]"):
+            inside = entry.value[1:-1]
+            problems.append(
+                (
+                    entry.line,
+                    f"«{entry.key}: {entry.value}» è una lista scritta come in YAML: qui le "
+                    f"parentesi quadre finirebbero nei nomi. Scrivi «{entry.key.capitalize()}: "
+                    f"{inside}», separati da virgole.",
+                )
+            )
+    lines = text.splitlines()
+    if lines and OPENING_FENCE.match(lines[0]):
+        header_end = max((entry.line for entry in read_header(text)), default=1)
+        following = lines[header_end] if header_end < len(lines) else ""
+        if YAML_LIST_ITEM.match(following):
+            problems.append(
+                (
+                    header_end + 1,
+                    "questa lista è scritta come in YAML, una voce per riga con il trattino: "
+                    "qui l'intestazione finisce su questa riga e il resto finirebbe nel testo. "
+                    "Scrivi le voci sulla riga del campo, separate da virgole (per esempio "
+                    "«Tags: social, vetrina»).",
+                )
+            )
+    return problems

@@ -10,6 +10,7 @@ publishing.
 """
 
 import html
+import logging
 import re
 from collections import Counter
 
@@ -17,7 +18,7 @@ from pelican.readers import _DISCARD, HTMLReader, MarkdownReader, RstReader
 
 from .addresses import address_refusals, content_kind, theme_templates
 from .fields import web_address
-from .headers import body_start, field_line, line_of, read_source
+from .headers import body_start, field_line, line_of, read_source, yaml_header_problems
 from .problems import report_problem
 from .sanitize import clean, removals
 from .text import slug_for_title
@@ -85,6 +86,18 @@ def plain_title_metadata(metadata, settings):
     return metadata
 
 
+def quiet_slug(name):
+    """A tag's or category's slug, without Pelican's English warning when it is empty: the
+    reader names the problem itself and leaves the name out."""
+    wrappers = logging.getLogger("pelican.urlwrappers")
+    level = wrappers.level
+    wrappers.setLevel(logging.ERROR)
+    try:
+        return name.slug
+    finally:
+        wrappers.setLevel(level)
+
+
 class SanitizingReader:
     """Mixed into a Pelican reader: what it read, through the content policy."""
 
@@ -110,6 +123,8 @@ class SanitizingReader:
                 "programma: l'ho tolto, cancellalo anche dal file (riscrivi la riga).",
                 line=line,
             )
+        for line, message in yaml_header_problems(lines.text):
+            report_problem(self.settings, source_path, message, line=line)
         content = cleaned(self.settings, source_path, without_controls(content), lines.line)
         for key, value in list(metadata.items()):
             if isinstance(value, str) and CONTROL.search(value):
@@ -146,36 +161,39 @@ class SanitizingReader:
                 report_problem(
                     self.settings,
                     source_path,
-                    f"«{name}: {moment:%Y-%m-%d}» è fuori dagli anni di un articolo "
-                    f"({YEARS.start}-{YEARS.stop - 1}): correggi l'anno.",
+                    f"«{name}: {moment.year:04d}-{moment.month:02d}-{moment.day:02d}» è fuori "
+                    f"dagli anni di un articolo ({YEARS.start}-{YEARS.stop - 1}): correggi "
+                    "l'anno.",
                     line=field_line(text, key),
+                    hides=(source_path,),  # Pelican's "Skipping …: could not find … 'date'"
                 )
 
     def check_names(self, source_path, metadata, text):
-        """A tag or category made only of signs has no address: named, then left out."""
-        tags = metadata.get("tags")
-        if isinstance(tags, list):
-            for tag in [tag for tag in tags if not tag.slug]:
-                tags.remove(tag)
+        """A tag, category or author made only of signs has no address: named, left out."""
+        for key, field, what, fate in (
+            ("tags", "tags", "il tag «{}»", "l'ho lasciato fuori"),
+            ("author", "author", "l'autore «{}»", "l'ho lasciato fuori"),
+            ("authors", "authors", "l'autore «{}»", "l'ho lasciato fuori"),
+            ("category", "category", "la categoria «{}»", "l'articolo va in quella predefinita"),
+        ):
+            value = metadata.get(key)
+            names = value if isinstance(value, list) else [value]
+            empty = [name for name in names if hasattr(name, "slug") and not quiet_slug(name)]
+            for name in empty:
                 report_problem(
                     self.settings,
                     source_path,
-                    f"il tag «{tag.name}» non ha lettere né cifre, quindi non può avere un "
-                    "indirizzo: l'ho lasciato fuori. Scrivilo con almeno una parola.",
-                    line=field_line(text, "tags"),
+                    f"{what.format(name.name)} non ha lettere né cifre, quindi non può avere "
+                    f"un indirizzo: {fate}. Scrivilo con almeno una parola.",
+                    line=field_line(text, field, key),
                 )
-            if not tags:
-                del metadata["tags"]
-        category = metadata.get("category")
-        if category is not None and not getattr(category, "slug", "x"):
-            del metadata["category"]
-            report_problem(
-                self.settings,
-                source_path,
-                f"la categoria «{category.name}» non ha lettere né cifre, quindi non può avere un "
-                "indirizzo: l'articolo va nella categoria predefinita. Scrivila con una parola.",
-                line=field_line(text, "category"),
-            )
+            kept = [name for name in names if all(name is not gone for gone in empty)]
+            if not empty:
+                continue
+            if isinstance(value, list) and kept:
+                metadata[key] = kept
+            else:
+                del metadata[key]
 
 
 class SafeMarkdownReader(SanitizingReader, MarkdownReader):

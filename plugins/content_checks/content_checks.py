@@ -90,16 +90,24 @@ def check_addresses(generators):
         *pages.translations,
     ]:
         if item.save_as:
-            by_address[item.save_as].append(item)
-    for save_as, items in sorted(by_address.items()):
+            # On macOS and Windows /Vetrina/ and /vetrina/ are one file: the second overwrites.
+            by_address[item.save_as.casefold()].append(item)
+    for _, items in sorted(by_address.items()):
         items = sorted(items, key=keeps_address)
+        save_as = items[0].save_as
         url = "/" + save_as.removesuffix("index.html")
         for number, item in enumerate(items[1:], start=2):
             path = item.source_path
+            same = (
+                f"lo stesso indirizzo {url}"
+                if item.save_as == save_as
+                else f"l'indirizzo /{item.save_as.removesuffix('index.html')}, che differisce da "
+                f"{url} solo per le maiuscole (su Mac e Windows sono lo stesso file),"
+            )
             report_problem(
                 articles.settings,
                 path,
-                f"ha lo stesso indirizzo {url} di {display_path(items[0].source_path)}: "
+                f"ha {same} di {display_path(items[0].source_path)}: "
                 "cambia il titolo o aggiungi «Slug: un-indirizzo-diverso».",
                 line=address_line(path),
             )

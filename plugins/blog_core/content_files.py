@@ -1,0 +1,117 @@
+"""Only files really inside content/ are read or copied: no symbolic links, no `../` way out.
+
+Pelican walks content/ following symbolic links, and copies whatever a `{static}` link names,
+even `{static}../../pelicanconf.py`: a link to a private key or a folder elsewhere on the
+machine would be published with no message. BlogPelican gives every generator (Pelican's and
+the plugins') this mixin, so the files it lists and the static files it copies are only those
+whose every part, from content/ down, is a real file or folder of content/.
+"""
+
+import os
+import re
+
+from .problems import report_problem
+
+SYMLINK = (
+    "è un collegamento simbolico (a {target}): il sito non legge né pubblica collegamenti, che "
+    "possono portare a file fuori da content/. Al suo posto copia qui il file vero."
+)
+UNREAD = (
+    "non viene letto: il sito legge solo i file che finiscono in {extensions}, in minuscolo. "
+    "Rinominalo in «{better}»."
+)
+# What an author saves an article as by mistake: a different case, a second extension.
+DOCUMENT = re.compile(r"\.(md|markdown|mkd|mdown|txt|html?|rst|docx?|odt|rtf)$", re.IGNORECASE)
+OUTSIDE = (
+    "«{link}» porta fuori da content/: il sito pubblica solo i file di content/. Copia il file "
+    "in content/images/ e collegalo da lì."
+)
+
+
+def symlink_in(base, relative):
+    """The first symbolic link on the way from `base` to `base/relative`, or None."""
+    path = base
+    for part in relative.replace(os.sep, "/").split("/"):
+        if part in ("", "."):
+            continue
+        path = os.path.join(path, part)
+        if os.path.islink(path):
+            return path
+    return None
+
+
+def outside(base, relative):
+    """Whether `relative` (from content/) names a place outside content/."""
+    root = os.path.realpath(base)
+    target = os.path.normpath(os.path.join(root, relative))
+    return os.path.commonpath([root, target]) != root
+
+
+class ContentFilesOnly:
+    """Mixed into a generator: its files and static links are only content/'s own."""
+
+    def _refused(self, relative, reported):
+        link = symlink_in(self.path, relative)
+        if link is None:
+            return outside(self.path, relative)
+        if link not in reported:
+            reported.add(link)
+            message = SYMLINK.format(target=os.readlink(link))
+            # Pelican's "Unable to find" for a link to it says less.
+            report_problem(self.settings, link, message, hides=(relative, "/" + relative))
+        return True
+
+    def _reported(self):
+        from .build import build_of  # build imports this module
+
+        build = build_of(self.settings)
+        state = build.plugin_state if build else {}
+        return state.setdefault("blog_core.symlinks", set())
+
+    def get_files(self, paths, exclude=None, extensions=None):
+        files = super().get_files(paths, exclude=exclude, extensions=extensions)
+        reported = self._reported()
+        if extensions is None:  # the generator's own content, read by Pelican's readers
+            self._name_unread(super().get_files(paths, exclude=exclude, extensions=False), files)
+        return {relative for relative in files if not self._refused(relative, reported)}
+
+    def _name_unread(self, everything, read):
+        """A document Pelican would skip in silence (`.MD`, `.md.txt`): named, with the fix."""
+        reported = self._reported()
+        readable = sorted(set(self.readers.extensions) - {"static"})
+        static = [folder.rstrip("/") + "/" for folder in self.settings.get("STATIC_PATHS", ())]
+        for relative in sorted(everything - read):
+            name = os.path.basename(relative)
+            if name.startswith(".") or not DOCUMENT.search(name) or relative in reported:
+                continue
+            if any(relative.startswith(folder) for folder in static):
+                continue
+            reported.add(relative)
+            stem = DOCUMENT.sub("", name)
+            stem = DOCUMENT.sub("", stem) if DOCUMENT.search(stem) else stem
+            message = UNREAD.format(
+                extensions=", ".join(f".{extension}" for extension in readable),
+                better=f"{stem}.md",
+            )
+            report_problem(self.settings, os.path.join(self.path, relative), message)
+
+    def generate_context(self):
+        links = self.context.get("static_links")
+        if isinstance(links, set):
+            reported = self._reported()
+            for link in [link for link in links if self._refused(link, reported)]:
+                # link_checks names the article with its line; the file is never copied.
+                links.discard(link)
+        super().generate_context()
+
+
+_contained = {}
+
+
+def contained(generator_class):
+    """`generator_class` with ContentFilesOnly mixed in (one subclass per class)."""
+    if generator_class not in _contained:
+        _contained[generator_class] = type(
+            generator_class.__name__, (ContentFilesOnly, generator_class), {}
+        )
+    return _contained[generator_class]
