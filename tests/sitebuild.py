@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from blog_core import BlogPelican
+from blog_core import BlogPelican, BuildStopped
 
 ROOT = Path(__file__).resolve().parent.parent
 # The sample in content/ is the owner's to replace: only the smoke tests look at it.
@@ -105,6 +105,9 @@ def build_site(output, content, settings_file="pelicanconf.py", **overrides):
     logging.getLogger().addHandler(collector)
     try:
         BlogPelican(settings).run()  # PELICAN_CLASS, as the pelican command runs it
+    except BuildStopped as stop:
+        stop.log_records = collector.records  # what the stopped build said, for the test
+        raise
     finally:
         logging.getLogger().removeHandler(collector)
     return BuiltSite(output, collector.records, settings)

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from .text import slug_for_title
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A page's Save_as: folders and a file name made of slug characters, such as
+# "newsletter/grazie/index.html" (no `&`, `?`, `#` or spaces, which addresses would escape).
+SAVE_AS = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:[-_][a-z0-9]+)*\.html$")
 # Longer than any real title gives: a file name holds at most 255 bytes.
 MAX_SLUG = 200
 # Zero-width and bidirectional controls: invisible in an editor, different bytes in the address.
@@ -120,10 +123,11 @@ def page_address_problem(save_as, url, template, settings):
             f"{shown} porta fuori dalla cartella del sito: scrivi un percorso come "
             "«chi-siamo/index.html», o togli la riga e usa Slug."
         )
-    if normal != save_as or not save_as.endswith(".html") or "\\" in save_as:
+    if normal != save_as or not SAVE_AS.match(save_as):
         return (
-            f"{shown} non è l'indirizzo di una pagina: scrivi un percorso che finisce con "
-            "«/index.html», per esempio «chi-siamo/index.html», o togli la riga e usa Slug."
+            f"{shown} non è l'indirizzo di una pagina: scrivi un percorso in minuscolo, con "
+            "trattini e barre, che finisce con «/index.html», per esempio "
+            "«chi-siamo/index.html», o togli la riga e usa Slug."
         )
     first = save_as.split("/")[0]
     if save_as == "404.html" and template == "404":

@@ -22,6 +22,12 @@ UNREAD = (
 )
 # What an author saves an article as by mistake: a different case, a second extension.
 DOCUMENT = re.compile(r"\.(md|markdown|mkd|mdown|txt|html?|rst|docx?|odt|rtf)$", re.IGNORECASE)
+ACTIVE_SVG = (
+    "è un'immagine SVG che contiene codice ({found}): aperta da sola nel browser lo "
+    "eseguirebbe, quindi non viene pubblicata. Esportala di nuovo senza script, o usa un PNG."
+)
+# What makes an SVG file a program when opened on its own: scripts, handlers, embedded HTML.
+SVG_CODE = re.compile(r"<script|<foreignobject|\son\w+\s*=|javascript:", re.IGNORECASE)
 OUTSIDE = (
     "«{link}» porta fuori da content/: il sito pubblica solo i file di content/. Copia il file "
     "in content/images/ e collegalo da lì."
@@ -53,13 +59,28 @@ class ContentFilesOnly:
     def _refused(self, relative, reported):
         link = symlink_in(self.path, relative)
         if link is None:
-            return outside(self.path, relative)
+            return outside(self.path, relative) or self._active_svg(relative, reported)
         if link not in reported:
             reported.add(link)
             message = SYMLINK.format(target=os.readlink(link))
             # Pelican's "Unable to find" for a link to it says less.
             report_problem(self.settings, link, message, hides=(relative, "/" + relative))
         return True
+
+    def _active_svg(self, relative, reported):
+        if not relative.lower().endswith(".svg"):
+            return False
+        path = os.path.join(self.path, relative)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as image:
+                found = SVG_CODE.search(image.read())
+        except OSError:
+            return False
+        if found and path not in reported:
+            reported.add(path)
+            message = ACTIVE_SVG.format(found=found[0].strip())
+            report_problem(self.settings, path, message, hides=(relative, "/" + relative))
+        return bool(found)
 
     def _reported(self):
         from .build import build_of  # build imports this module

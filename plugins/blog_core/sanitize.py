@@ -202,7 +202,8 @@ class _Explainer(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if name not in allowed or name == "style" and not style_is_alignment(value):
-                self.removals.append(Removal(name, attribute_message(tag, name)))
+                # "style=", not "style": the attribute, not a <style> element before it.
+                self.removals.append(Removal(f"{name}=", attribute_message(tag, name)))
             elif name in URL_ATTRIBUTES:
                 for address in refused_urls(name, value):
                     self.removals.append(

@@ -66,7 +66,7 @@ def test_what_the_sites_markdown_writes_comes_through_unchanged(tmp_path):
         ),
         (
             '<img src="a.png" alt="a" onerror="alert(1)">',
-            "onerror",
+            "onerror=",
             "l'attributo «onerror» di «<img>»",
         ),
         (
@@ -109,7 +109,7 @@ def test_what_the_sites_markdown_writes_comes_through_unchanged(tmp_path):
         ),
         (
             '<p style="position:fixed;top:0">x</p>',
-            "style",
+            "style=",
             "l'attributo «style» di «<p>» è stato tolto: l'aspetto",
         ),
         (
