@@ -3,13 +3,14 @@
 At start-up the settings become a SignupForm (providers.py) for partials/newsletter_form.html.
 A generator then groups the published articles into weeks (weeks.py) and writes, for each
 week with articles, /newsletter/<year>-<week>/ (the web version), email.html beside it (CSS
-inlined, absolute links, the provider's unsubscribe merge tag) and email.txt, plus one RSS
-feed with an item per digest, /newsletter/feed.xml, for the providers' RSS-to-email campaigns.
+inlined, absolute links, the provider's unsubscribe merge tag) and email.txt, both with every
+template tag from content made inert (template_tags.py), plus one RSS feed with an item per
+digest, /newsletter/feed.xml, for the providers' RSS-to-email campaigns.
 """
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
@@ -28,6 +29,7 @@ from blog_core import (
 
 from .emails import absolute_url, absolute_urls, email_image, inline_css
 from .providers import signup_form
+from .template_tags import with_live_tag
 from .weeks import (
     WEEKDAYS,
     Week,
@@ -226,10 +228,23 @@ class NewsletterGenerator(Generator):
                 url=digest.url,
                 digest=digest,
             )
-            email = {**self.context, "digest": digest, "base": self.base, "form": self.form}
-            self.write(digest.email_save_as, inline_css(email_template.render(email)))
-            self.write(digest.text_save_as, text_template.render(email))
+            self.write_email(digest, email_template, text_template)
         self.write_feed()
+
+    def write_email(self, digest, email_template, text_template):
+        """email.html and email.txt: the provider's engine reads them, so no tag from content
+        stays live there, only the unsubscribe tag the template puts in the footer."""
+        email = {**self.context, "digest": digest, "base": self.base}
+
+        def render(template, unsubscribe_tag):
+            form = replace(self.form, unsubscribe_tag=unsubscribe_tag)
+            return template.render({**email, "form": form})
+
+        tag = self.form.unsubscribe_tag
+        html = with_live_tag(lambda t: inline_css(render(email_template, t)), tag, as_html=True)
+        self.write(digest.email_save_as, html)
+        text = with_live_tag(lambda t: render(text_template, t), tag, as_html=False)
+        self.write(digest.text_save_as, text)
 
     def write(self, name, text):
         path = os.path.join(self.output_path, name)

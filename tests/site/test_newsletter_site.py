@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from blog_core import BuildStopped, check_site, validator
+from newsletter_presets import PRESETS
 from sitebuild import (
     BLOG_SITE,
     ROOT,
@@ -27,7 +28,6 @@ from tasks import pelican
 DEV_BASE = "http://localhost:8000"
 # The author of the module's articles (one of them with Rita Galli too).
 IVO = "Ivo Marchi"
-LIST_UUID = "9f8e7d6c-1234-4abc-8def-0123456789ab"
 HOSTILE_TITLE = 'Cos\'è il "SEO" & perché serve alle PMI <davvero>'
 # Typogrify curls the quotes; everything else must survive as the author wrote it.
 HOSTILE_TEXT = "Cos\u2019è il \u201cSEO\u201d & perché serve alle PMI <davvero>"
@@ -35,68 +35,6 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360f8ffff3f0005fe02fea7d6a4f70000000049454e44ae426082"
 )
-
-# Each preset with settings as its owner would copy them, and what its form must post.
-PRESETS = {
-    "mailchimp": (
-        {
-            "NEWSLETTER_ACTION_URL": (
-                "https://bottega.us21.list-manage.com/subscribe/post?u=a1b2c3d4e5&id=f6a7b8c9d0"
-            ),
-            "NEWSLETTER_IDS": {"gdpr": "12345"},
-        },
-        "https://bottega.us21.list-manage.com/subscribe/post?u=a1b2c3d4e5&id=f6a7b8c9d0",
-        {"EMAIL": "", "gdpr[12345]": "Y", "b_a1b2c3d4e5_f6a7b8c9d0": ""},
-        "*|UNSUB|*",
-    ),
-    "brevo": (
-        {"NEWSLETTER_ACTION_URL": "https://4f3e2d1c.sibforms.com/serve/MUIFAbcdEFGHijkl"},
-        "https://4f3e2d1c.sibforms.com/serve/MUIFAbcdEFGHijkl",
-        {"EMAIL": "", "OPT_IN": "1", "email_address_check": "", "locale": "it"},
-        "{{ unsubscribe }}",
-    ),
-    "mailerlite": (
-        {
-            "NEWSLETTER_ACTION_URL": (
-                "https://assets.mailerlite.com/jsonp/123456/forms/98765432101234567/subscribe"
-            )
-        },
-        "https://assets.mailerlite.com/jsonp/123456/forms/98765432101234567/subscribe",
-        {
-            "fields[email]": "",
-            "gdpr[]": "Email",
-            "sito_web": "",
-            "ml-submit": "1",
-            "anticsrf": "true",
-        },
-        "{$unsubscribe}",
-    ),
-    "buttondown": (
-        {"NEWSLETTER_IDS": {"username": "bottega-prova"}},
-        "https://buttondown.com/api/emails/embed-subscribe/bottega-prova",
-        {"email": "", "metadata__consenso_privacy": "si", "sito_web": "", "embed": "1"},
-        "{{ unsubscribe_url }}",
-    ),
-    "listmonk": (
-        {
-            "NEWSLETTER_ACTION_URL": "https://liste.bottega.example/subscription/form",
-            "NEWSLETTER_IDS": {"list": LIST_UUID},
-        },
-        "https://liste.bottega.example/subscription/form",
-        {"email": "", "nonce": "", "l": LIST_UUID},
-        "{{ UnsubscribeURL }}",
-    ),
-    "generic": (
-        {
-            "NEWSLETTER_ACTION_URL": "https://posta.bottega.example/iscriviti?lista=settimanale",
-            "NEWSLETTER_FIELDS": {"email": "indirizzo", "consent": "privacy", "honeypot": "url"},
-            "NEWSLETTER_UNSUBSCRIBE_TAG": "%%unsubscribe%%",
-        },
-        "https://posta.bottega.example/iscriviti?lista=settimanale",
-        {"indirizzo": "", "privacy": "1", "url": ""},
-        "%%unsubscribe%%",
-    ),
-}
 
 
 def text(tag):
