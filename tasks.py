@@ -1,5 +1,8 @@
 """Everyday tasks for the blog: `invoke -l` lists them, `make` bootstraps .venv and calls them."""
 
+import base64
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -200,6 +203,12 @@ def serve(c, port=8000, host="localhost"):
     pelican(DEV_SETTINGS, "--listen", "--bind", host, "--port", str(port))
 
 
+def inline_script_source(script_element):
+    """The CSP source that lets exactly this inline <script>…</script> run: 'sha256-…'."""
+    text = script_element.split(b">", 1)[1].rsplit(b"</script>", 1)[0]
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode() + "'"
+
+
 @task(help={"port": "Port to listen on (8000)", "host": "Address to listen on (localhost)"})
 def livereload(c, port=8000, host="localhost"):
     """Build, serve at http://localhost:8000 and rebuild + reload the browser on every edit."""
@@ -209,18 +218,29 @@ def livereload(c, port=8000, host="localhost"):
     # livereload ignores a change made within 3 s of the page opening (its guard against bursts
     # of saves), so an author who saves at once would wait forever; each save here is one build.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    policy = []
 
     def rebuild():
         # A failed rebuild keeps the server up: the author fixes the file and saves again.
-        pelican(DEV_SETTINGS)
+        pelican(DEV_SETTINGS, *policy)
 
-    rebuild()
-    server = Server()
+    class LiveReloadServer(Server):
+        def get_web_handlers(self, script):
+            # The server injects `script`, an inline snippet that loads its client, into every
+            # page; the pages' own policy (script-src 'none') would stop it. So the pages are
+            # built once the snippet is known, letting exactly it (by hash) and what it loads run.
+            setting = json.dumps(inline_script_source(script))
+            policy[:] = ["--extra-settings", f"LIVE_RELOAD_SCRIPT={setting}"]
+            rebuild()
+            print(
+                f"Sito pronto su http://{host}:{port}/  "
+                "(si aggiorna a ogni modifica; Ctrl+C per fermare)"
+            )
+            return super().get_web_handlers(script)
+
+    server = LiveReloadServer()
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
-    print(
-        f"Sito pronto su http://{host}:{port}/  (si aggiorna a ogni modifica; Ctrl+C per fermare)"
-    )
     server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
 
 

@@ -65,6 +65,12 @@ def serving(folder):
 
 
 @pytest.fixture(scope="session")
+def serve():
+    """serving(), for a module that serves a folder of its own."""
+    return serving
+
+
+@pytest.fixture(scope="session")
 def site_url(sample_site):
     """The site in content/, whatever the owner put there, served over real HTTP."""
     with serving(sample_site.output) as url:

@@ -5,25 +5,13 @@ import http.server
 import threading
 
 import pytest
+from security_policy import headers_for_every_page
 from site_pages import reader_pages
 
 from sitebuild import BuiltSite, free_port
 from tasks import pelican
 
 pytestmark = pytest.mark.browser
-
-
-def headers_for_every_page(headers_file):
-    """The `/*` block of a _headers file as (name, value) pairs."""
-    lines = headers_file.read_text(encoding="utf-8").splitlines()
-    start = lines.index("/*")
-    pairs = []
-    for line in lines[start + 1 :]:
-        if not line.startswith("  "):
-            break
-        name, _, value = line.strip().partition(": ")
-        pairs.append((name, value))
-    return pairs
 
 
 class _HeadersHandler(http.server.SimpleHTTPRequestHandler):

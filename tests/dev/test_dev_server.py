@@ -4,7 +4,12 @@ The server runs on a copy of the project with whatever content/ holds; the artic
 tests edit are their own.
 """
 
+import base64
+import hashlib
+
+from bs4 import BeautifulSoup
 from pelican.settings import read_settings
+from security_policy import directives
 
 from sitebuild import ROOT, wait_for_http, write_article
 
@@ -39,6 +44,22 @@ def test_the_page_asks_the_server_for_live_reload(dev_server):
     assert "livereload" not in (dev_server.project / "output" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_pages_policy_lets_run_only_the_live_reload_snippet(dev_server):
+    # The built pages say script-src 'none'; the dev server's build lets exactly the inline
+    # snippet it injects run (by its hash), and whatever that snippet loads.
+    _, home = dev_server.get("/")
+    soup = BeautifulSoup(home, "lxml")
+    snippets = [
+        script
+        for script in soup.find_all("script")
+        if not script.get("type", "").endswith("ld+json")
+    ]
+    assert len(snippets) == 1 and "livereload.js" in snippets[0].string
+    digest = base64.b64encode(hashlib.sha256(snippets[0].string.encode()).digest()).decode()
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert directives(policy)["script-src"] == [f"'sha256-{digest}'", "'strict-dynamic'"]
 
 
 def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_server):
