@@ -11,6 +11,7 @@ from collections import Counter
 
 from pelican.readers import HTMLReader, MarkdownReader, RstReader
 
+from .embeds import cards_for_embeds
 from .headers import body_start, field_line, line_of, read_source
 from .problems import report_problem
 from .sanitize import clean, removals
@@ -47,6 +48,7 @@ class SanitizingReader:
     def read(self, source_path):
         content, metadata = super().read(source_path)
         lines = _SourceLines(source_path)
+        content = cards_for_embeds(self.settings, content)
         content = cleaned(self.settings, source_path, content, lines.line)
         summary = metadata.get("summary")
         if isinstance(summary, str):
