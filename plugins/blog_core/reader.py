@@ -17,6 +17,7 @@ from collections import Counter
 from pelican.readers import _DISCARD, HTMLReader, MarkdownReader, RstReader
 
 from .addresses import address_refusals, content_kind, theme_templates
+from .embeds import cards_for_embeds
 from .fields import web_address
 from .headers import body_start, field_line, line_of, read_source, yaml_header_problems
 from .problems import report_problem
@@ -125,7 +126,8 @@ class SanitizingReader:
             )
         for line, message in yaml_header_problems(lines.text):
             report_problem(self.settings, source_path, message, line=line)
-        content = cleaned(self.settings, source_path, without_controls(content), lines.line)
+        content = cards_for_embeds(self.settings, without_controls(content))
+        content = cleaned(self.settings, source_path, content, lines.line)
         for key, value in list(metadata.items()):
             if isinstance(value, str) and CONTROL.search(value):
                 metadata[key] = type(value)(without_controls(value))
