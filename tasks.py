@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from blog_core import validator  # noqa: E402
+from blog_core.faults import FAULT_EXIT, FULL, fault_message, is_machine_fault  # noqa: E402
 
 DEV_SETTINGS = "pelicanconf.py"
 PUBLISH_SETTINGS = "publishconf.py"
@@ -44,14 +46,34 @@ oppure dallo shell, per un solo comando:
     PUBLISH_RSYNC_TARGET={RSYNC_EXAMPLE} invoke publish --upload"""
 
 
-def pelican(settings, *extra):
-    """Run Pelican in its own process, so each build starts from fresh settings and plugins."""
+def pelican(settings, *extra, fault_note=None):
+    """Run Pelican in its own process, so each build starts from fresh settings and plugins.
+
+    With `fault_note` (a publish): the note ends the build's line for a full or read-only disk,
+    and Ctrl+C is left to this process, which stops the build and says what it left behind.
+    """
     # In a terminal, Pelican's columns; in a CI log or a file, one plain line per message, so
     # `file:line: message` is never cut in two.
     handler = "rich" if sys.stdout.isatty() else "plain"
     command = [sys.executable, "-m", "pelican", "--settings", settings, "--log-handler", handler]
     command += extra
-    return subprocess.run(command, cwd=ROOT, check=False).returncode
+    if fault_note is None:
+        return subprocess.run(command, cwd=ROOT, check=False).returncode
+    from blog_core.faults import NOTE
+
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**os.environ, NOTE: fault_note},
+        preexec_fn=ignore_ctrl_c,
+        check=False,
+    ).returncode
+
+
+def ignore_ctrl_c():
+    """In the build's process, before Pelican starts: Ctrl+C there would end in Pelican's
+    English line, or a traceback while it imports, and an exit code of 0."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def find_chromium():
@@ -69,7 +91,10 @@ def find_chromium():
 @task
 def build(c):
     """Build the site once into output/ with the development settings."""
-    if pelican(DEV_SETTINGS) != 0:
+    code = pelican(DEV_SETTINGS)
+    if code == FAULT_EXIT:
+        raise Exit(code=1)  # the build's own line says which disk and what to do
+    if code != 0:
         raise Exit("La costruzione del sito non è riuscita: leggi i messaggi qui sopra.", code=1)
 
 
@@ -84,8 +109,7 @@ def publish(c, upload=False, dry_run=False):
     """Build for readers with publishconf.py, check it, swap it into output/; --upload: rsync it."""
     from pelican.settings import read_settings
 
-    from blog_core import check_site
-    from publishing import staging_folder, swap_into_place
+    from publishing import staging_folder
 
     settings = read_settings(str(ROOT / PUBLISH_SETTINGS))
     siteurl, target = settings["SITEURL"], settings.get("PUBLISH_RSYNC_TARGET") or ""
@@ -103,30 +127,81 @@ def publish(c, upload=False, dry_run=False):
     if upload:
         untouched += f" Nulla è stato caricato su {target}."
     staging = staging_folder(OUTPUT)
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        if pelican(PUBLISH_SETTINGS, "--output", str(staging)) != 0:
-            raise Exit(f"La pubblicazione non è riuscita (messaggi qui sopra). {untouched}", code=1)
-        problems = check_site(staging, siteurl)
-        if problems:
-            print("\n".join(problems))
-            raise Exit(
-                f"Il sito costruito ha {len(problems)} problemi, elencati qui sopra. {untouched}",
-                code=1,
-            )
-        if dry_run:
-            # The checked build, compared with the host while it is still aside: a rehearsal.
-            preview_upload(rsync, staging, target)
-            return
-        swap_into_place(staging, OUTPUT)
+        shutil.rmtree(staging, ignore_errors=True)
+        rehearsal = (rsync, target) if dry_run else None
+        interrupted = publish_aside(staging, siteurl, untouched, rehearsal)
+    except KeyboardInterrupt:
+        raise Exit(f"Pubblicazione interrotta (Ctrl+C). {untouched}", code=130) from None
+    except OSError as error:
+        if not is_machine_fault(error):
+            raise
+        raise Exit(f"{fault_message(error)} {untouched}", code=1) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if dry_run:
+        return
     print(f"Pubblicato in {OUTPUT.name}/ per {siteurl}: link, HTML e feed controllati.")
+    if interrupted:
+        # Ctrl+C during the swap waited for its end; the upload is what it stops.
+        raise Exit(
+            "Ctrl+C ricevuto durante lo scambio, che ho completato."
+            + (f" Nulla è stato caricato su {target}." if upload else ""),
+            code=130,
+        )
     if upload:
         upload_output(rsync, target)
 
 
-def preview_upload(rsync, folder, target):
+def publish_aside(staging, siteurl, untouched, rehearsal):
+    """Build into `staging`, check it, then swap it into output/ (or, for a `rehearsal`
+    (rsync, target), compare it with the host). Any failure leaves output/ as it was.
+
+    True when Ctrl+C came during the swap, which it does not stop.
+    """
+    from blog_core import check_site
+    from publishing import ctrl_c_held, probe_writable, swap_into_place
+
+    where = f"{OUTPUT.name}/"
+    # A read-only output/ (or project) is refused now, not after a build that takes a while.
+    for folder, name in [(OUTPUT.parent, "la cartella del progetto"), (OUTPUT, where)]:
+        try:
+            if folder.is_dir():
+                probe_writable(folder)
+        except OSError as error:
+            if not is_machine_fault(error):
+                raise
+            raise Exit(f"{fault_message(error, name)} {untouched}", code=1) from None
+    code = pelican(PUBLISH_SETTINGS, "--output", str(staging), fault_note=untouched)
+    if code == FAULT_EXIT:
+        raise Exit(code=1)  # the build's one line names the disk, what to do, and output/
+    if code != 0:
+        raise Exit(f"La pubblicazione non è riuscita (messaggi qui sopra). {untouched}", code=1)
+    problems = check_site(staging, siteurl)
+    if problems:
+        print("\n".join(problems))
+        raise Exit(
+            f"Il sito costruito ha {len(problems)} problemi, elencati qui sopra. {untouched}",
+            code=1,
+        )
+    if rehearsal:
+        # The checked build, compared with the host while it is still aside: a rehearsal.
+        preview_upload(*rehearsal, staging)
+        return False
+    try:
+        with ctrl_c_held() as interrupted:
+            swap_into_place(staging, OUTPUT)
+    except OSError as error:
+        if not is_machine_fault(error):
+            raise
+        if error.errno in FULL:
+            # Into a mount point the new site is copied while the old one is still there.
+            where += " (durante lo scambio un volume contiene due copie del sito)"
+        raise Exit(f"{fault_message(error, where)} {untouched}", code=1) from None
+    return bool(interrupted)
+
+
+def preview_upload(rsync, target, folder):
     """List what `invoke publish --upload` would change on the host; change nothing."""
     from publishing import count_changes, rsync_command
 
@@ -174,7 +249,10 @@ def check(c):
         raise Exit(validator.missing_tools(), code=1)
     siteurl = read_settings(str(ROOT / PUBLISH_SETTINGS))["SITEURL"]
     with tempfile.TemporaryDirectory() as folder:
-        if pelican(PUBLISH_SETTINGS, "--output", folder) != 0:
+        code = pelican(PUBLISH_SETTINGS, "--output", folder)
+        if code == FAULT_EXIT:
+            raise Exit(code=1)  # the build's own line says which disk and what to do
+        if code != 0:
             raise Exit("Ci sono problemi da correggere, elencati qui sopra (file:riga).", code=1)
         problems = check_site(folder, siteurl)
     if problems:

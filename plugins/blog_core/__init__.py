@@ -2,6 +2,7 @@
 
 - problems: report_problem(), notice() and the one stop (BuildStopped), BUILD_PROBLEMS_STRICT;
 - build: BlogPelican (PELICAN_CLASS), the build's state, every plugin loaded or a stop;
+- faults: a full or read-only disk as one Italian line (the build's and `invoke publish`'s);
 - headers: one header parser and one line lookup; fields: the table of header fields;
 - site_check: the one checker of a built site; validator: the Nu Html Checker;
 - text, dates, labels, settings: the small helpers, once each.

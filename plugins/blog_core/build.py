@@ -6,6 +6,7 @@
   `initialized` until the end) and its table of header fields (the core's and every loaded
   plugin's `HEADER_FIELDS`).
 - One stop: a strict build with problems stops after the last check and the last file.
+- A full or read-only disk while building is one line (blog_core.faults), not a traceback.
 """
 
 import os
@@ -16,6 +17,7 @@ from pelican import Pelican, signals
 
 from .addresses import address_of_content_problem
 from .content_files import contained
+from .faults import is_machine_fault, stop_for_fault
 from .fields import CORE_FIELDS
 from .headers import header_line
 from .labels import TemplateCache
@@ -134,6 +136,12 @@ class BlogPelican(Pelican):
             # A setting read only while building (SOURCE_DATE_EPOCH): the same stop as at start.
             self.problems.stop_listening()
             raise BuildStopped(f"Impostazione da correggere: {error}") from None
+        except OSError as error:
+            self.problems.stop_listening()
+            if not is_machine_fault(error):
+                raise
+            # A full or read-only disk: one line, not Pelican's traceback.
+            stop_for_fault(error, self.output_path)
         except BaseException:
             self.problems.stop_listening()
             raise
