@@ -29,7 +29,7 @@ from blog_core import (
 
 from .emails import absolute_url, absolute_urls, email_image, inline_css
 from .providers import signup_form
-from .template_tags import with_live_tag
+from .template_tags import neutralise, neutralise_html, tag_pairs, with_live_tag
 from .weeks import (
     WEEKDAYS,
     Week,
@@ -263,16 +263,17 @@ class NewsletterGenerator(Generator):
             feed_url=f"{self.base}/{FEED_SAVE_AS}",
         )
         sent = [digest for digest in self.digests if digest.sent]
+        # An RSS-to-email campaign pastes each item into an email: no live tag there either.
+        extra = tag_pairs(self.form.unsubscribe_tag)
         for digest in sent[: self.settings.get("FEED_MAX_ITEMS") or None]:
             link = f"{self.base}/{digest.url}"
+            item = item_template.render({**self.context, "digest": digest, "base": self.base})
             feed.add_item(
-                title=digest.subject,
+                title=neutralise(digest.subject, extra),
                 link=link,
                 unique_id=link,
                 pubdate=digest.week.closes,
-                description=item_template.render(
-                    {**self.context, "digest": digest, "base": self.base}
-                ),
+                description=neutralise_html(item, extra),
             )
         self.write(FEED_SAVE_AS, feed.writeString("utf-8"))
 

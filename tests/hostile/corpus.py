@@ -218,6 +218,43 @@ CASES = (
         {"authors/luca-bianchi.md": bio((), body="Formatore.<script>alert(1)</script>")},
         (("authors/luca-bianchi.md", 4, "«<script>» è stato tolto"),),
     ),
+    # 2. Embeds: a card with a link to the original, no request to the other host.
+    Case(
+        "iframe-di-youtube",
+        2,
+        {
+            A + "video.md": article(
+                "Il video del banco",
+                body='<iframe width="560" height="315" '
+                'src="https://www.youtube.com/embed/k3Vb7xQ2mTs" title="Fotografare il banco" '
+                'allow="autoplay; encrypted-media" allowfullscreen></iframe>',
+            )
+        },
+    ),
+    Case(
+        "link-di-vimeo-da-solo",
+        2,
+        {A + "vimeo.md": article("Il video su Vimeo", body="https://vimeo.com/76979871")},
+    ),
+    Case(
+        "mappa-di-google",
+        2,
+        {
+            A + "mappa.md": article(
+                "Dove siamo", body="[embed]https://maps.app.goo.gl/Zq8rTb3VwXy[/embed]"
+            )
+        },
+    ),
+    Case(
+        "iframe-sconosciuto",
+        2,
+        {
+            A + "sondaggio.md": article(
+                "Sondaggio", body='<iframe src="https://sondaggi.example/widget"></iframe>'
+            )
+        },
+        ((A + "sondaggio.md", BODY, "«<iframe>» è stato tolto"),),
+    ),
     # 3. Header fields that touch addresses or templates.
     Case(
         "save-as-headers",
@@ -385,6 +422,20 @@ CASES = (
             )
         },
         ((A + "conf.md", BODY, "esce dalla cartella content/"),),
+    ),
+    # 6. Template tags of the providers' engines, written as text: shown, never evaluated.
+    Case(
+        "tag-di-template-nel-titolo-e-nel-testo",
+        6,
+        {
+            A + "tag-template.md": article(
+                "Offerte {{ 7*7 }} per *|FNAME|*",
+                body="Scrivi {% if cliente %} e {$email} o [UNSUBSCRIBE] per vedere "
+                "{{ contact.FIRSTNAME }}.",
+                Summary="Il riassunto con *|EMAIL|* e {{ params.sconto }}.",
+                Tags="pmi, {{ tag }}",
+            )
+        },
     ),
     # 8. No traceback from content.
     Case(

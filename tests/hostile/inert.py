@@ -4,6 +4,7 @@ Every HTML page, every attribute, the JSON-LD (parsed), the feeds (parsed, and t
 their entries), sitemap.xml (parsed as XML) and the digest emails (email.html, email.txt).
 """
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ElementTree
@@ -55,7 +56,7 @@ def html_problems(html, where, unsubscribe_tag=None):
 
 def template_tag_problems(text, where, unsubscribe_tag):
     """A live template tag, but for the one unsubscribe tag the site puts there itself."""
-    rest = text.replace(unsubscribe_tag, "")
+    rest = text.replace(unsubscribe_tag, "") if unsubscribe_tag else text
     return [f"{where}: tag di template vivo «{match[0]}»" for match in LIVE_TAG.finditer(rest)]
 
 
@@ -91,6 +92,8 @@ def inert_problems(output, unsubscribe_tag):
                 problems.append(f"{where}: non è XML ({error})")
         elif path.suffix == ".xml":
             problems += feed_problems(data, where)
+            if where == "newsletter/feed.xml":  # what RSS-to-email campaigns paste into emails
+                problems += template_tag_problems(html.unescape(data.decode()), where, "")
         elif path.suffix == ".svg" and re.search(rb"<script|\son\w+=", data, re.IGNORECASE):
             problems.append(f"{where}: SVG con codice")
     return problems
