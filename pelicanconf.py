@@ -164,8 +164,6 @@ LOG_FILTER = [
     # Pelican's own words for what link_checks names with file, line and fix.
     (logging.WARNING, "Empty alt attribute for image %s in %s"),
     (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
-    # ... and for a tag, category or author without letters, which the core's reader names.
-    (logging.WARNING, 'Unable to generate valid slug for %s "%s".'),
     # ... and for two files at one address, which content_checks names: Pelican's template
     # ends with one "\n%s" per file, so it is listed for up to ten files.
     *(

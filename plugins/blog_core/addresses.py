@@ -47,10 +47,27 @@ class Refusal:
     message: str
 
 
+def once_per_build(settings, key, compute):
+    """compute(settings), kept for the rest of the build using `settings` (every file asks)."""
+    from .build import build_of  # build imports this module
+
+    build = build_of(settings)
+    if build is None:
+        return compute(settings)
+    state = build.plugin_state
+    if key not in state:
+        state[key] = compute(settings)
+    return state[key]
+
+
 def reserved_names(settings):
     """The first parts of the addresses the site's listings and files own: `autori`, `tag`,
     `feed`, `pagina`, `static`, `_headers`, … taken from the settings, so a renamed listing
     stays protected."""
+    return once_per_build(settings, "blog_core.reserved_names", _reserved_names)
+
+
+def _reserved_names(settings):
     names = set(RESERVED_FILES)
     for key, value in settings.items():
         if not isinstance(value, str) or not key.endswith(("_SAVE_AS", "_ATOM", "_RSS")):
@@ -71,6 +88,10 @@ def reserved_names(settings):
 
 def theme_templates(settings):
     """The names of the theme's templates (`page` for templates/page.html)."""
+    return once_per_build(settings, "blog_core.theme_templates", _theme_templates)
+
+
+def _theme_templates(settings):
     folder = os.path.join(settings.get("THEME", ""), "templates")
     try:
         return {name[: -len(".html")] for name in os.listdir(folder) if name.endswith(".html")}

@@ -87,16 +87,15 @@ def plain_title_metadata(metadata, settings):
     return metadata
 
 
-def quiet_slug(name):
-    """A tag's or category's slug, without Pelican's English warning when it is empty: the
-    reader names the problem itself and leaves the name out."""
-    wrappers = logging.getLogger("pelican.urlwrappers")
-    level = wrappers.level
-    wrappers.setLevel(logging.ERROR)
-    try:
-        return name.slug
-    finally:
-        wrappers.setLevel(level)
+class _EmptySlugEchoes(logging.Filter):
+    """Pelican's English "Unable to generate valid slug": the reader names every tag, category
+    and author without letters itself, with the file and line, and leaves it out."""
+
+    def filter(self, record):
+        return not str(record.msg).startswith("Unable to generate valid slug")
+
+
+logging.getLogger("pelican.urlwrappers").addFilter(_EmptySlugEchoes())
 
 
 class SanitizingReader:
@@ -133,8 +132,9 @@ class SanitizingReader:
                 metadata[key] = type(value)(without_controls(value))
         summary = metadata.get("summary")
         if isinstance(summary, str):
-            line = field_line(lines.text, "summary")
-            summary = cleaned(self.settings, source_path, summary, lambda removal: line)
+            summary = cleaned(
+                self.settings, source_path, summary, lambda _: field_line(lines.text, "summary")
+            )
             metadata["summary"] = type(metadata["summary"])(summary)
         source = metadata.get("source")
         if isinstance(source, str):
@@ -180,7 +180,7 @@ class SanitizingReader:
         ):
             value = metadata.get(key)
             names = value if isinstance(value, list) else [value]
-            empty = [name for name in names if hasattr(name, "slug") and not quiet_slug(name)]
+            empty = [name for name in names if hasattr(name, "slug") and not name.slug]
             for name in empty:
                 report_problem(
                     self.settings,
