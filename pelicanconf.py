@@ -13,6 +13,7 @@ if str(project_folder / "plugins") not in sys.path:
 from blog_core import plain_text, template_cache, theme_label  # noqa: E402
 from blog_core.dates import theme_filters  # noqa: E402
 
+# --- Il tuo sito: `invoke setup` riscrive le righe fino a «fine» (README, "Fai tuo il sito") ---
 SITENAME = "Bottega Digitale"
 SITESUBTITLE = "Marketing digitale per piccole imprese, senza gergo"
 SITE_DESCRIPTION = (
@@ -20,7 +21,16 @@ SITE_DESCRIPTION = (
     "per le piccole imprese italiane e per i freelance che lavorano con loro."
 )
 AUTHOR = "Redazione Bottega Digitale"
+# Who publishes the site, in the footer of every page: an Italian business must show its
+# ragione sociale and partita IVA on its website (art. 35 DPR 633/72). The sample's are made up.
+BUSINESS_NAME = "Bottega Digitale (sito dimostrativo)"
+BUSINESS_VAT_NUMBER = "00000000000"
+BUSINESS_ADDRESS = "Via dell’Esempio 1, 20100 Milano"
+BUSINESS_EMAIL = "redazione@bottegadigitale.example"
+BUSINESS_PEC = ""
+# --- fine ---
 SITEURL = ""
+PRIVACY_URL = "privacy/"
 
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
@@ -62,6 +72,7 @@ PLUGINS = [
     "author_bios",
     "newsletter",
     "related_articles",
+    "go_live_checks",
     "pelican.plugins.sitemap",
     "sitemap_dates",
 ]

@@ -4,6 +4,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -320,6 +321,162 @@ def livereload(c, port=8000, host="localhost"):
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
     server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+SETUP_QUESTIONS = [
+    # (answer, the question, the flag; required)
+    ("site_name", "Nome del sito", "--nome-sito", True),
+    ("tagline", "Sottotitolo (una frase su cosa trovano i lettori)", "--sottotitolo", True),
+    ("siteurl", "Indirizzo pubblico del sito (https://…)", "--indirizzo", True),
+    ("name", "Ragione sociale dell’impresa", "--ragione-sociale", True),
+    ("vat_number", "Partita IVA", "--partita-iva", True),
+    ("address", "Sede (via, CAP, città)", "--sede", True),
+    ("email", "Email di contatto", "--email", True),
+    ("pec", "PEC (facoltativa, Invio per saltare)", "--pec", False),
+    ("author", "Il primo autore: nome e cognome", "--autore", True),
+    ("role", "Il suo ruolo (per esempio «Titolare»)", "--ruolo", True),
+    (
+        "newsletter_provider",
+        "Servizio della newsletter (mailchimp, brevo, mailerlite, "
+        "buttondown, listmonk, generic; Invio per dopo)",
+        "--newsletter-provider",
+        False,
+    ),
+]
+
+
+def setup_problems(answers):
+    """What is wrong in the answers, one Italian line each."""
+    from blog_core import SettingError, is_web_address
+    from go_live_checks.checks import provider_host, reserved_hosts, vat_number_problem
+    from newsletter.providers import signup_form
+
+    problems = []
+    if not is_web_address(answers.siteurl, schemes=("https",)):
+        problems.append(f"--indirizzo: «{answers.siteurl}» non è un indirizzo https:// completo.")
+    if vat := vat_number_problem(answers.vat_number):
+        problems.append(f"--partita-iva: {vat}")
+    for flag, value in (("--email", answers.email), ("--pec", answers.pec)):
+        if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            problems.append(f"{flag}: «{value}» non è un indirizzo email.")
+    for flag, value in (("--indirizzo", answers.siteurl), ("--email", answers.email)):
+        if reserved_hosts(value):
+            problems.append(f"{flag}: «{value}» è un indirizzo di esempio, metti quello vero.")
+    if answers.newsletter_provider:
+        try:
+            signup_form(
+                answers.newsletter_provider,
+                answers.newsletter_action or None,
+                answers.newsletter_ids,
+                answers.newsletter_fields,
+                answers.newsletter_unsubscribe_tag or None,
+            )
+        except SettingError as error:
+            problems.append(f"newsletter: {error}")
+        if provider_host(answers.newsletter_action):
+            problems.append("--newsletter-indirizzo: è un indirizzo di esempio.")
+    return problems
+
+
+@task(
+    help={
+        "nome_sito": "Il nome del sito",
+        "sottotitolo": "Una frase su cosa trovano i lettori",
+        "indirizzo": "L’indirizzo pubblico, https://…",
+        "ragione_sociale": "La ragione sociale dell’impresa",
+        "partita_iva": "La partita IVA (11 cifre)",
+        "sede": "La sede legale",
+        "email": "L’email di contatto",
+        "pec": "La PEC (facoltativa)",
+        "autore": "Nome e cognome del primo autore",
+        "ruolo": "Il suo ruolo",
+        "bio": "Due o tre righe sul primo autore (se no, da scrivere nella sua scheda)",
+        "newsletter_provider": "mailchimp, brevo, mailerlite, buttondown, listmonk o generic",
+        "newsletter_indirizzo": "L’indirizzo a cui il modulo invia (NEWSLETTER_ACTION_URL)",
+        "newsletter_ids": "Gli identificativi del servizio, chiave=valore separati da virgole",
+        "newsletter_disiscrizione": "Solo per generic: il tag di disiscrizione del servizio",
+        "rimuovi_esempi": "Toglie articoli, schede e immagini dell’esempio (le pagine restano)",
+        "si": "Nessuna domanda: usa solo le opzioni date",
+    }
+)
+def setup(
+    c,
+    nome_sito="",
+    sottotitolo="",
+    indirizzo="",
+    ragione_sociale="",
+    partita_iva="",
+    sede="",
+    email="",
+    pec="",
+    autore="",
+    ruolo="",
+    bio="",
+    newsletter_provider="",
+    newsletter_indirizzo="",
+    newsletter_ids="",
+    newsletter_disiscrizione="",
+    rimuovi_esempi=False,
+    si=False,
+):
+    """Fai tuo il sito: nome, indirizzo, dati dell’impresa, primo autore, newsletter."""
+    from go_live_checks.sample import SAMPLE_FILES
+    from site_setup import SiteAnswers, apply_setup
+
+    given = {
+        "site_name": nome_sito,
+        "tagline": sottotitolo,
+        "siteurl": indirizzo.rstrip("/"),
+        "name": ragione_sociale,
+        "vat_number": partita_iva.replace(" ", ""),
+        "address": sede,
+        "email": email,
+        "pec": pec,
+        "author": autore,
+        "role": ruolo,
+        "newsletter_provider": newsletter_provider,
+    }
+    ask = not si and sys.stdin.isatty()
+    missing = []
+    for key, question, flag, required in SETUP_QUESTIONS:
+        while ask and not given[key].strip():
+            given[key] = input(f"{question}: ").strip()
+            if not required:
+                break
+        if required and not given[key].strip():
+            missing.append(flag)
+    if missing:
+        raise Exit(f"Mancano: {', '.join(missing)} (invoke setup --help le spiega).", code=1)
+    provider = given["newsletter_provider"]
+    ids = dict(part.split("=", 1) for part in newsletter_ids.split(",") if "=" in part)
+    answers = SiteAnswers(
+        **given,
+        bio=bio,
+        newsletter_action=newsletter_indirizzo,
+        newsletter_ids=ids,
+        newsletter_unsubscribe_tag=newsletter_disiscrizione,
+        newsletter_fields=(
+            {"email": "email", "consent": "consenso", "honeypot": "sito_web"}
+            if provider == "generic"
+            else {}
+        ),
+    )
+    problems = setup_problems(answers)
+    if problems:
+        raise Exit("Da correggere, poi rilancia:\n  " + "\n  ".join(problems), code=1)
+    from pelican.settings import read_settings
+
+    from author_bios import bio_path_for
+
+    bio_file = bio_path_for(read_settings(str(ROOT / DEV_SETTINGS)), answers.author)
+    done = apply_setup(ROOT, answers, SAMPLE_FILES, bio_file, remove_sample=rimuovi_esempi)
+    for line in done:
+        print(f"Scritto {line}")
+    print(
+        "Fatto. Prima di pubblicare: completa le pagine (make check elenca cosa resta, per "
+        "esempio nell’informativa privacy), scrivi il primo articolo (invoke new-post), poi "
+        "make publish."
+    )
 
 
 @task(

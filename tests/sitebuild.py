@@ -176,7 +176,7 @@ def copy_project(destination, content=SAMPLE_CONTENT):
     shutil.copytree(content, destination / "content")
     for name in ("theme", "plugins"):
         shutil.copytree(ROOT / name, destination / name)
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "publishing.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "publishing.py", "site_setup.py"):
         shutil.copy(ROOT / name, destination / name)
     return destination
 

@@ -38,6 +38,7 @@ def month_names_in_dates(soup):
 LEFT_OUT = {
     "content_checks": (),  # messages to authors, in the build's log
     "link_checks": (),
+    "go_live_checks": (),  # refusals at publishing, in the build's log
     "italian_dates": (month_names_in_dates,),
     "reading_time": (".article-meta__reading", reading_time_words),
     "article_neighbours": (".article-nav",),

@@ -1,0 +1,3 @@
+from .go_live_checks import register
+
+__all__ = ["register"]

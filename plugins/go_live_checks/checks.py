@@ -1,0 +1,56 @@
+"""What still says "this is the sample, not your site", found in text and settings. Pure
+functions: each returns (line, what was found) or a message, never reads a file."""
+
+import re
+from urllib.parse import urlsplit
+
+# A template's blank to fill: capitals between square brackets, not a Markdown link's text.
+PLACEHOLDER = re.compile(r"\[(?=[^\]]*[A-Z]{3})[A-ZÀ-Ý0-9 ,.;:/’'()-]{4,}\](?!\()")
+TEMPLATE_NOTICE = "Modello da adattare"
+# Hosts reserved for examples (RFC 2606, RFC 6761): nobody receives mail or forms there.
+RESERVED_HOST = re.compile(
+    r"(?<![\w.-])((?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:example|invalid|test|localhost)))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def placeholders(text):
+    """(line, placeholder) of each `[RAGIONE SOCIALE DEL TITOLARE]` left in `text`."""
+    return [
+        (number, match[0])
+        for number, line in enumerate(text.splitlines(), start=1)
+        for match in PLACEHOLDER.finditer(line)
+    ]
+
+
+def template_notices(text):
+    return [
+        number for number, line in enumerate(text.splitlines(), start=1) if TEMPLATE_NOTICE in line
+    ]
+
+
+def reserved_hosts(text):
+    """(line, host) of each address on a host reserved for examples."""
+    return [
+        (number, match[1])
+        for number, line in enumerate(text.splitlines(), start=1)
+        for match in RESERVED_HOST.finditer(line)
+    ]
+
+
+def vat_number_problem(value):
+    """Why `value` is not an Italian partita IVA (11 digits, the last a check digit), or None."""
+    digits = value.replace(" ", "").removeprefix("IT")
+    if not re.fullmatch(r"\d{11}", digits):
+        return f"«{value}» non è una partita IVA: sono 11 cifre (per esempio 01234567897)."
+    odd = sum(int(d) for d in digits[0:10:2])
+    even = sum(sum(divmod(2 * int(d), 10)) for d in digits[1:10:2])
+    if (10 - (odd + even) % 10) % 10 != int(digits[10]) or set(digits) == {"0"}:
+        return f"la partita IVA «{value}» non esiste (l’ultima cifra di controllo non torna)."
+    return None
+
+
+def provider_host(url):
+    """The host of the newsletter provider's address when it is reserved for examples."""
+    host = urlsplit(url or "").hostname or ""
+    return host if RESERVED_HOST.fullmatch(host) else None

@@ -1,0 +1,28 @@
+"""What the project ships as its demo (Bottega Digitale): to be removed before going live.
+
+The sample's articles, bios and images by their place in content/, and the values of its
+settings that are examples. `invoke setup --rimuovi-esempi` removes these files; the pages stay,
+as templates to adapt, and the go-live checks look at what is left in them.
+"""
+
+from pathlib import Path
+
+# {place under content/: SHA-256 of the file as shipped}, from sample_files.sha256 (the output of
+# `sha256sum` in content/): an owner's file that happens to have the same name (an author
+# called Luca Bianchi) is not the sample's.
+SAMPLE_FILES = {
+    path: digest
+    for digest, path in (
+        line.split(maxsplit=1)
+        for line in (Path(__file__).parent / "sample_files.sha256")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip()
+    )
+}
+# The sample's business details: made-up, so a site still carrying them is not ready.
+SAMPLE_VALUES = {
+    "BUSINESS_NAME": "Bottega Digitale (sito dimostrativo)",
+    "BUSINESS_VAT_NUMBER": "00000000000",
+    "BUSINESS_ADDRESS": "Via dell’Esempio 1, 20100 Milano",
+}
