@@ -142,7 +142,8 @@ def apply_setup(root, answers, sample_files, bio, remove_sample=False):
                 path.unlink()
                 removed += 1
         for folder in sorted({(content / r).parent for r in sample_files}, reverse=True):
-            if folder.is_dir() and folder != content and not any(folder.iterdir()):
+            # content/articles/ and its siblings stay, for the owner's own files.
+            if folder.is_dir() and folder.parent != content and not any(folder.iterdir()):
                 folder.rmdir()
         done.append(f"content/: tolti {removed} file dell’esempio (articoli, schede, immagini)")
     return done
