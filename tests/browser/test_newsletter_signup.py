@@ -106,7 +106,7 @@ def test_a_reader_signs_up_and_the_provider_gets_the_address_and_the_consent_onl
     assert reader.locator("#newsletter-consent:invalid").count() == 1
     reader.screenshot(path=tmp_path / "consent-missing-360.png")
 
-    form.get_by_label("Ho letto l'informativa sulla privacy").check()
+    form.get_by_label("Ho letto l’informativa sulla privacy").check()
     form.get_by_role("button", name="Iscrivimi").click()
     reader.wait_for_url(site_url + "/newsletter/grazie/")
     assert normalise(reader.locator("h1").inner_text()) == normalise(thank_you_title)

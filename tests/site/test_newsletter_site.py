@@ -277,7 +277,7 @@ def test_the_text_version_lists_every_article_with_its_address(site):
     assert email.startswith("Bottega Digitale · La newsletter del 16 gennaio 2026\n")
     assert "1. Il lunedì della bottega\n   12 gennaio 2026 · di Rita Galli e Ivo Marchi" in (email)
     assert f"2. {HOSTILE_TEXT}\n" in email
-    assert f"Leggi l'articolo: {DEV_BASE}/il-lunedi-della-bottega/" in email
+    assert f"Leggi l’articolo: {DEV_BASE}/il-lunedi-della-bottega/" in email
     assert f"Leggi questa email sul sito: {DEV_BASE}/newsletter/2026-03/" in email
     assert all(len(line) <= 100 for line in email.splitlines() if "http" not in line)
 
