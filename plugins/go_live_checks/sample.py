@@ -5,6 +5,7 @@ settings that are examples. `invoke setup --rimuovi-esempi` removes these files;
 as templates to adapt, and the go-live checks look at what is left in them.
 """
 
+import hashlib
 from pathlib import Path
 
 # {place under content/: SHA-256 of the file as shipped}, from sample_files.sha256 (the output of
@@ -26,3 +27,15 @@ SAMPLE_VALUES = {
     "BUSINESS_VAT_NUMBER": "00000000000",
     "BUSINESS_ADDRESS": "Via dell’Esempio 1, 20100 Milano",
 }
+
+
+def is_shipped_sample(content):
+    """Whether the folder `content` still holds every one of the sample's files as shipped."""
+
+    def digest(path):
+        try:
+            return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    return all(digest(Path(content) / path) == value for path, value in SAMPLE_FILES.items())
