@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from invoke import Exit, task
+from invoke.program import Program
 
 ROOT = Path(__file__).resolve().parent
 # The plugins' shared core and their public functions, imported by name.
@@ -479,23 +480,112 @@ def setup(
     )
 
 
+# What a title is when it was meant as a request for help: `invoke new-post --help` once wrote
+# content/articles/-help.md.
+HELP_REQUESTS = ("-h", "--help", "-help")
+NEW_POST_HELP = """Uso:  .venv/bin/invoke new-post --title "Il titolo dell'articolo" [altre opzioni]
+
+Crea content/articles/<indirizzo>.md, con tutti i campi già compilati e la data di adesso, da
+completare con il testo. Non sostituisce mai un file che esiste già.
+
+Opzioni:
+  --title "…"      il titolo, tra virgolette (obbligatorio); non può iniziare con «-»
+  --author "…"     chi lo firma; più autori separati da virgole (se manca: {author})
+  --category "…"   la categoria (se manca: {category})
+  --tags "a, b"    i tag, separati da virgole (se manca: {tags})
+  --summary "…"    una frase o due per le anteprime e i motori di ricerca (se manca: il titolo)
+  --draft          è una bozza: resta fuori dal sito finché c'è la riga «Status: draft»
+  --folder …       dove scrivere il file (se manca: content/articles)
+  --help           mostra questo aiuto; non scrive nulla
+
+Esempio:
+  .venv/bin/invoke new-post --title "Instagram per il forno" --tags "instagram, pmi\""""
+NEW_POST_CATEGORY = "Strategia digitale"
+NEW_POST_TAGS = "pmi"
+
+
+def new_post_help():
+    from pelican.settings import read_settings
+
+    author = default_author(read_settings(str(ROOT / DEV_SETTINGS)))
+    return NEW_POST_HELP.format(author=author, category=NEW_POST_CATEGORY, tags=NEW_POST_TAGS)
+
+
+# Invoke prints its own per-task help in English ("Usage:", "Options:") for `invoke new-post
+# --help`, `-h` and `invoke --help new-post`: a task named here prints its Italian help instead.
+ITALIAN_TASK_HELP = {"new-post": new_post_help}
+_invoke_task_help = Program.print_task_help
+
+
+def print_task_help(program, name):
+    if name in ITALIAN_TASK_HELP:
+        print(ITALIAN_TASK_HELP[name]())
+    else:
+        _invoke_task_help(program, name)
+
+
+Program.print_task_help = print_task_help
+
+
+def bio_names(settings):
+    """The Name of each author's bio in content/<AUTHOR_BIOS_PATH>/, in file-name order; a bio
+    counts when its file is named after its Name, as the build matches them."""
+    from author_bios import bio_path_for
+    from blog_core import read_header, read_source
+
+    folder = Path(settings["PATH"]) / settings.get("AUTHOR_BIOS_PATH", "authors")
+    names = []
+    for bio in sorted(folder.glob("*.md")):
+        text, _ = read_source(bio)
+        name = next((entry.value for entry in read_header(text or "") if entry.key == "name"), "")
+        if name and Path(bio_path_for(settings, name)) == bio:
+            names.append(name)
+    return names
+
+
+def default_author(settings):
+    """Who signs a new post: AUTHOR if it has a bio, else the first author with one (a post
+    by an author without a bio cannot be published), else AUTHOR."""
+    names = bio_names(settings)
+    configured = settings.get("AUTHOR") or ""
+    if configured in names or not names:
+        return configured or "Redazione"
+    return names[0]
+
+
+def write_new_file(path, text):
+    """Write `path` whole or not at all: the dev server rebuilds on any change in content/, and
+    must never publish half a file. The text goes to a hidden file beside it (Pelican skips
+    dot files), which is then renamed in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=".", suffix=".nuovo", delete=False
+    ) as draft:
+        draft.write(text)
+    try:
+        os.replace(draft.name, path)
+    except OSError:
+        os.unlink(draft.name)
+        raise
+
+
 @task(
     help={
-        "title": "Article title (required)",
-        "author": "Author name, as in the other articles",
-        "category": "Category, e.g. 'Social media'",
-        "tags": "Comma-separated tags, e.g. 'instagram, pmi'",
-        "summary": "One or two sentences for previews and search engines",
-        "draft": "Mark the article as a draft (not published)",
-        "folder": "Where to write the file (content/articles)",
+        "title": "Il titolo dell'articolo (obbligatorio)",
+        "author": "Chi lo firma (se manca: il primo autore con una scheda in content/authors)",
+        "category": f"La categoria (se manca: {NEW_POST_CATEGORY})",
+        "tags": f"I tag, separati da virgole (se manca: {NEW_POST_TAGS})",
+        "summary": "Una frase o due per le anteprime e i motori di ricerca",
+        "draft": "È una bozza: resta fuori dal sito finché c'è «Status: draft»",
+        "folder": "Dove scrivere il file (se manca: content/articles)",
     }
 )
 def new_post(
     c,
-    title,
-    author="Redazione",
-    category="Strategia digitale",
-    tags="pmi",
+    title="",
+    author="",
+    category=NEW_POST_CATEGORY,
+    tags=NEW_POST_TAGS,
     summary="",
     draft=False,
     folder=str(ARTICLES),
@@ -506,7 +596,26 @@ def new_post(
     from author_bios import bio_path_for
     from blog_core import site_zone, slug_for_title
 
+    # `invoke new-post -- --help`: what follows `--` reaches the task as c.remainder.
+    extra = c.remainder.strip()
+    if title.strip() in HELP_REQUESTS or extra in HELP_REQUESTS:
+        print(new_post_help())
+        return
+    if extra and title:
+        raise Exit(f"Non so che cosa fare di «{extra}»: il titolo va dopo --title.", code=1)
+    title = (title or extra).strip()
+    if not title:
+        print(new_post_help())
+        raise Exit("\nManca il titolo: scrivilo dopo --title, tra virgolette.", code=1)
+    if title.startswith("-"):
+        raise Exit(
+            f"Il titolo «{title}» inizia con «-», come un'opzione scritta male: non ho creato "
+            'nulla. Scrivi il titolo senza «-» davanti, per esempio --title "Il mio articolo" '
+            "(l'aiuto: .venv/bin/invoke new-post --help).",
+            code=1,
+        )
     settings = read_settings(str(ROOT / DEV_SETTINGS))
+    author = author.strip() or default_author(settings)
     slug = slug_for_title(title, settings)
     if not slug:
         raise Exit("Il titolo non contiene lettere o numeri: scegli un titolo diverso.", code=1)
@@ -527,8 +636,7 @@ def new_post(
     body = (
         "Scrivi qui il testo dell'articolo, in Markdown.\n\n## Un sottotitolo\n\nE poi il resto.\n"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + "\n\n" + body, encoding="utf-8")
+    write_new_file(path, "\n".join(header) + "\n\n" + body)
     if draft:
         print(f"Creato {path}: è una bozza, non sarà pubblicata finché c'è 'Status: draft'.")
     else:

@@ -26,6 +26,12 @@ HTML_ELEMENTS = (  # noqa: SIM905 - one word per element reads like the standard
 ).split()
 HTML_TAG = re.compile(r"</?(?:" + "|".join(HTML_ELEMENTS) + r")(?=[\s/>])[^<>]*>?", re.IGNORECASE)
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
+# The day first, as Italians write it: 1/12/2026 9:00, 01/12/2026, 1-12-2026, 1.12.2026 (one
+# separator throughout); the year's four digits tell it from the ISO form.
+DAY_FIRST_DATE = re.compile(
+    r"^(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?:[ T](?P<hour>\d{1,2})(?P<minutes>:\d{2}(?::\d{2})?))?$"
+)
 STATUSES = ("published", "draft", "hidden")
 # How a message names the files of each kind.
 KIND_FIELDS = {
@@ -60,8 +66,25 @@ class Problem:
     message: str
 
 
+def iso_date(value):
+    """A day-first Date value written the ISO way ("1/12/2026 9:00" -> "2026-12-01 09:00"); any
+    other value as it is."""
+    found = DAY_FIRST_DATE.match(value.strip())
+    if not found:
+        return value
+    iso = f"{found['year']}-{int(found['month']):02d}-{int(found['day']):02d}"
+    if found["hour"]:
+        iso += f" {int(found['hour']):02d}{found['minutes']}"  # 9:00 -> 09:00
+    return iso
+
+
 def parse_date(value):
-    """The moment a Date value names (naive, local time), or None when it is not complete."""
+    """The moment a Date value names (naive, local time), or None when it is not complete.
+
+    Two forms are read: AAAA-MM-GG and the day first (GG/MM/AAAA), each with an optional time;
+    01/02/2026 is always 1 February.
+    """
+    value = iso_date(value.strip())
     if not FULL_DATE.match(value):
         return None
     try:

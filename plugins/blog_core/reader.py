@@ -13,14 +13,24 @@ import html
 import logging
 import re
 from collections import Counter
+from datetime import UTC, datetime
 
 from pelican.readers import _DISCARD, HTMLReader, MarkdownReader, RstReader
+from pelican.utils import SafeDatetime
 
 from .addresses import address_refusals, content_kind, theme_templates
+from .dates import build_moment, site_zone
 from .embeds import cards_for_embeds
-from .fields import web_address
-from .headers import body_start, field_line, line_of, read_source, yaml_header_problems
-from .problems import report_problem
+from .fields import ARTICLE, iso_date, parse_date, web_address
+from .headers import (
+    body_start,
+    field_line,
+    line_of,
+    read_header,
+    read_source,
+    yaml_header_problems,
+)
+from .problems import is_strict, report_problem
 from .sanitize import clean, removals
 from .text import slug_for_title
 
@@ -103,6 +113,12 @@ class SanitizingReader:
 
     def process_metadata(self, name, value):
         value = without_controls(value)
+        if name in DATE_FIELDS and isinstance(value, str):
+            # Pelican's dateutil reads 1/12/2026 month first (12 January) and fills in what
+            # "2026-11" leaves out: only a date the field check reads too reaches it, as ISO.
+            if parse_date(value) is None:
+                return _DISCARD
+            value = iso_date(value.strip())
         try:
             return super().process_metadata(name, value)
         except (ValueError, OverflowError):
@@ -146,6 +162,7 @@ class SanitizingReader:
                 line = field_line(lines.text, "source")
                 report_problem(self.settings, source_path, str(error), line=line)
         self.check_dates(source_path, metadata, lines.text)
+        self.stand_in_date(source_path, metadata, lines.text)
         self.check_names(source_path, metadata, lines.text)
         kind = content_kind(source_path, self.settings)
         if kind:
@@ -157,6 +174,8 @@ class SanitizingReader:
 
     def check_dates(self, source_path, metadata, text):
         for key, name in DATE_FIELDS.items():
+            if metadata.get(key) is _DISCARD:
+                del metadata[key]  # unreadable: Pelican would drop it after read()
             moment = metadata.get(key)
             if moment is not None and moment.year not in YEARS:
                 del metadata[key]
@@ -169,6 +188,23 @@ class SanitizingReader:
                     line=field_line(text, key),
                     hides=(source_path,),  # Pelican's "Skipping …: could not find … 'date'"
                 )
+
+    def stand_in_date(self, source_path, metadata, text):
+        """An article whose Date cannot be read (its warning is content_checks'): Pelican would
+        leave it out. In development it stays in the preview, dated at the build and marked
+        `date_to_fix` with the date as written, so its page says "data da correggere" instead
+        of showing a date the author never wrote; a strict build leaves it out, and stops."""
+        if "date" in metadata or is_strict(self.settings):
+            return
+        if content_kind(source_path, self.settings) != ARTICLE:
+            return
+        written = next((entry.value for entry in read_header(text) if entry.key == "date"), None)
+        if written is None:
+            return  # no Date at all: content_checks asks for one
+        # Never ahead of the clock, or Pelican would hold it back as a future article.
+        moment = min(build_moment(), datetime.now(UTC)).astimezone(site_zone(self.settings))
+        metadata["date"] = SafeDatetime.fromtimestamp(moment.timestamp(), moment.tzinfo)
+        metadata["date_to_fix"] = without_controls(written)
 
     def check_names(self, source_path, metadata, text):
         """A tag, category or author made only of signs has no address: named, left out."""

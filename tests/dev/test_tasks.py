@@ -13,7 +13,7 @@ from pelican.settings import read_settings
 from publishable import write_publishable_site
 
 from newsletter.weeks import parse_schedule, week_of
-from sitebuild import ROOT, build_site, copy_project
+from sitebuild import ROOT, build_site, copy_project, file_hashes, write_bio
 
 
 def invoke(*args, cwd=ROOT):
@@ -98,6 +98,98 @@ def test_new_post_never_overwrites(tmp_path):
     assert second.returncode != 0
     assert "esiste già" in second.stdout + second.stderr
     assert (tmp_path / "doppione.md").read_text(encoding="utf-8").endswith("Testo mio.")
+
+
+@pytest.fixture(scope="module")
+def authors_project(tmp_path_factory):
+    """A project copy with two authors' bios, neither of them for AUTHOR (pelicanconf.py's site
+    author), and a bio whose file does not match its name (so it is nobody's bio)."""
+    root = tmp_path_factory.mktemp("new-post")
+    content = root / "content"
+    (content / "articles").mkdir(parents=True)
+    write_bio(content, "zeno-bassi", {"Name": "Zeno Bassi", "Role": "Fotografo"})
+    write_bio(content, "anna-rossi", {"Name": "Anna Rossi", "Role": "Social media manager"})
+    write_bio(content, "00-bozza", {"Name": "Aldo Bruni", "Role": "Ospite"})
+    return copy_project(root / "project", content=content)
+
+
+HELP_FORMS = (
+    ["new-post", "--help"],
+    ["new-post", "-h"],
+    ["new-post", "--", "--help"],
+    ["--help", "new-post"],
+    # The README's form, with the title still to write.
+    ["new-post", "--title", "--help"],
+    ["new-post", "--title", "-h"],
+)
+
+
+@pytest.mark.parametrize("args", HELP_FORMS, ids=" ".join)
+def test_new_post_help_is_italian_and_writes_nothing(authors_project, args):
+    before = file_hashes(authors_project)
+    result = invoke(*args, cwd=authors_project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Uso:  .venv/bin/invoke new-post --title ")
+    assert "non scrive nulla" in result.stdout
+    # Invoke's own English help is not what an author gets.
+    assert "Usage" not in result.stdout and "Options" not in result.stdout
+    assert "(se manca: Anna Rossi)" in result.stdout  # the default author it would use
+    assert file_hashes(authors_project) == before
+
+
+@pytest.mark.parametrize(
+    "args", (["--title", "-titolo"], ["-t", "--bozza"], ["--", "-titolo"]), ids=" ".join
+)
+def test_new_post_refuses_a_title_that_starts_with_a_dash(authors_project, args):
+    before = file_hashes(authors_project)
+    result = invoke("new-post", *args, cwd=authors_project)
+    assert result.returncode == 1
+    assert "inizia con «-», come un'opzione scritta male: non ho creato nulla" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_hashes(authors_project) == before
+
+
+def test_new_post_without_a_title_says_so_in_italian(authors_project):
+    before = file_hashes(authors_project)
+    result = invoke("new-post", cwd=authors_project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("Uso:")
+    assert result.stderr.strip() == "Manca il titolo: scrivilo dopo --title, tra virgolette."
+    assert file_hashes(authors_project) == before
+
+
+def new_post_author(project, title):
+    result = invoke("new-post", "--title", title, cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "articles" / f"{slugify(title)}.md"
+    author = read_header(path)["author"]
+    return author, result.stdout
+
+
+def slugify(words):
+    return words.lower().replace(" ", "-")
+
+
+def test_new_post_signs_with_the_first_author_who_has_a_bio(authors_project):
+    author, said = new_post_author(authors_project, "Primo post")
+    # anna-rossi.md is the first bio by file name that is someone's (00-bozza.md is not).
+    assert author == "Anna Rossi"
+    assert "scheda autore" not in said
+    # Written whole, in one step: no temporary file is left beside it.
+    articles = authors_project / "content" / "articles"
+    assert (articles / "primo-post.md").is_file()
+    assert [path.name for path in articles.iterdir() if path.name.startswith(".")] == []
+
+
+def test_new_post_signs_with_the_site_author_once_it_has_a_bio(authors_project):
+    site_author = read_settings(str(authors_project / "pelicanconf.py"))["AUTHOR"]
+    bio = write_bio(authors_project / "content", slugify(site_author), {"Name": site_author})
+    try:
+        author, said = new_post_author(authors_project, "Secondo post")
+    finally:
+        bio.unlink()
+    assert author == site_author
+    assert "scheda autore" not in said
 
 
 def test_test_task_explains_how_to_install_a_missing_chromium():

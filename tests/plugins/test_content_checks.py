@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from blog_core import read_header
-from blog_core.fields import CORE_FIELDS
+from blog_core.fields import CORE_FIELDS, parse_date
 from content_checks.header_checks import check_header
 from related_articles import HEADER_FIELDS as RELATED_FIELDS
 
@@ -80,7 +80,20 @@ def test_signs_that_are_not_tags_are_fine_in_a_title():
     assert problems(GOOD.replace("Un titolo", "Sconti < 10% & resi > 30 giorni")) == []
 
 
-@pytest.mark.parametrize("date", ["2026-11", "2026", "20/11/2026", "2026-02-30 09:00", "ieri"])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2026-11",
+        "2026",
+        "2026-02-30 09:00",
+        "ieri",
+        "31/02/2026",  # day first, but no such day
+        "12/31/2026",  # month first, as in English: there is no month 31
+        "1/12-2026",  # two separators
+        "1/12/26",  # a two-digit year
+        "1/12/2026 25:00",
+    ],
+)
 def test_a_partial_or_impossible_date_is_named_on_its_line(date):
     found = problems(GOOD.replace("2026-11-20 09:00", date))
     assert found == [
@@ -90,6 +103,25 @@ def test_a_partial_or_impossible_date_is_named_on_its_line(date):
             "per esempio «2026-11-27 09:00».",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("1/12/2026 9:00", datetime(2026, 12, 1, 9, 0)),
+        ("01/12/2026", datetime(2026, 12, 1)),
+        ("1/12/2026", datetime(2026, 12, 1)),
+        ("1-12-2026 09:00", datetime(2026, 12, 1, 9, 0)),
+        ("1.12.2026", datetime(2026, 12, 1)),
+        ("1/12/2026 09:00:30", datetime(2026, 12, 1, 9, 0, 30)),
+        # Ambiguous to an English reader: the day always comes first.
+        ("01/02/2026", datetime(2026, 2, 1)),
+        ("2026-12-01 09:00", datetime(2026, 12, 1, 9, 0)),
+    ],
+)
+def test_an_italian_day_first_date_is_read_day_first_with_no_problem(written, meant):
+    assert parse_date(written) == meant
+    assert problems(GOOD.replace("2026-11-20 09:00", written)) == []
 
 
 @pytest.mark.parametrize(
