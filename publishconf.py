@@ -15,6 +15,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # What readers get must be complete: every mistake in content/ (a header, a link, an image,
 # a bio, a Related slug) is an error, all are listed, then the build stops.
 BUILD_PROBLEMS_STRICT = True
+# Drafts and scheduled articles are previewed only locally (draft_preview refuses here anyway).
+DRAFT_PREVIEW = False
 # The signup form must post somewhere real, over https: without a provider publishing stops.
 # EXAMPLE values on a reserved .example address, so nobody's address ever leaves the sample
 # site: put your own provider here (README, "Newsletter").
