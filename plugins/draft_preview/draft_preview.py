@@ -22,7 +22,6 @@ from blog_core import (
     build_of,
     is_strict,
     italian_moment,
-    notice,
     site_zone,
 )
 
@@ -104,12 +103,6 @@ def configure(pelican):
         raise SettingError(
             "DRAFT_PREVIEW", f"deve essere True o False, non {settings['DRAFT_PREVIEW']!r}"
         )
-    if is_strict(settings) and settings["DRAFT_PREVIEW"]:
-        notice(
-            None,
-            "DRAFT_PREVIEW è attivo, ma nella pubblicazione le bozze e gli articoli programmati "
-            "non vengono mai scritti: toglilo da publishconf.py.",
-        )
     if previews_wanted(settings):
         settings.update(PREVIEW_ADDRESSES)
         # Drafts are left out of the sitemap by their status; the list of them by its address.
@@ -135,8 +128,14 @@ def mark_previews(generators):
         *pages.draft_pages,
         *pages.draft_translations,
     ]
+    # A draft's authors are objects of its own: those who also have published articles
+    # become the site's, with what other plugins gave them (a bio, a photo).
+    site_authors = {author.slug: author for author, _ in articles.authors}
     for content in previews:
         content.draft_preview = preview_of(content, zone, published_urls)
+        if getattr(content, "authors", None):
+            content.authors = [site_authors.get(a.slug, a) for a in content.authors]
+            content.author = content.authors[0]
     build.plugin_state[PLUGIN] = previews
 
 
