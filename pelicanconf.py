@@ -75,6 +75,7 @@ PLUGINS = [
     "go_live_checks",
     "pelican.plugins.sitemap",
     "sitemap_dates",
+    "draft_preview",
 ]
 
 MARKDOWN = {
@@ -97,6 +98,9 @@ ARTICLE_SAVE_AS = "{slug}/index.html"
 # Drafts are never written: a draft must not reach readers by a guessed URL.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# ... except as a local preview, with a banner, under /anteprima/ (draft_preview; never when
+# publishing, which is strict).
+DRAFT_PREVIEW = True
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = "categoria/{slug}/"

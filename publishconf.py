@@ -29,6 +29,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # What readers get must be complete: every mistake in content/ (a header, a link, an image,
 # a bio, a Related slug) is an error, all are listed, then the build stops.
 BUILD_PROBLEMS_STRICT = True
+# Drafts and scheduled articles are previewed only locally (draft_preview refuses here anyway).
+DRAFT_PREVIEW = False
 # ... and it must be the owner's: no sample left, no placeholders, the business details given.
 GO_LIVE_CHECKS_ENABLED = True
 

@@ -73,3 +73,15 @@ def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_serv
     log = dev_server.log.read_text(encoding="utf-8")
     assert "content/articles/link-filename-rotto.md:8: il link" in log
     assert "Traceback" not in log and "ERROR" not in log
+
+
+def test_a_draft_is_previewed_at_its_own_address_with_a_banner(dev_server):
+    write_article(
+        dev_server.project / "content", "listino.md", title="Il nuovo listino", status="draft"
+    )
+    preview = BeautifulSoup(
+        wait_for_http(dev_server.url + "/anteprima/il-nuovo-listino/", timeout=90), "lxml"
+    )
+    assert preview.select_one(".preview-banner__status").get_text() == "Bozza: non pubblicata"
+    listed = BeautifulSoup(dev_server.get("/anteprima/")[1], "lxml").select(".preview-list a")
+    assert "/anteprima/il-nuovo-listino/" in [a["href"] for a in listed]

@@ -20,10 +20,12 @@ def authors_of(header):
 
 
 def article_urls(site):
+    """The published articles' pages: not the local previews of drafts (draft_preview)."""
     return [
         site.url_of(file)
         for file in site.html_files()
         if site.soup(site.url_of(file)).select_one("article.article .author-boxes")
+        and not site.url_of(file).startswith("/anteprima/")
     ]
 
 

@@ -64,12 +64,14 @@ LEFT_OUT = {
     "related_articles": ("section.related",),
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
+    "draft_preview": (".preview-banner", ".preview-list"),
 }
 # ... and the files it writes, as glob patterns in the output folder.
 FILES_LEFT_OUT = {
     "author_bios": ("**/avatar.svg",),
     "newsletter": ("newsletter/feed.xml", "newsletter/*/email.html", "newsletter/*/email.txt"),
     "pelican.plugins.sitemap": ("sitemap.xml",),
+    "draft_preview": ("anteprima", "anteprima/**"),
 }
 
 

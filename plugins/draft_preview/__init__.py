@@ -1,0 +1,3 @@
+from .draft_preview import register
+
+__all__ = ["register"]
