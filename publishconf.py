@@ -11,6 +11,8 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://www.bottegadigitale.example").rstrip("/")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
+# Never the preview's folder (anteprima/), which the dev server may be showing.
+OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
 # What readers get must be complete: every mistake in content/ (a header, a link, an image,
 # a bio, a Related slug) is an error, all are listed, then the build stops.

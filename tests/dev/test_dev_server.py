@@ -41,7 +41,7 @@ def test_the_page_asks_the_server_for_live_reload(dev_server):
     _, home = dev_server.get("/")
     assert "livereload.js" in home
     # The dev server injects the script; the built files stay free of JavaScript.
-    assert "livereload" not in (dev_server.project / "output" / "index.html").read_text(
+    assert "livereload" not in (dev_server.project / "anteprima" / "index.html").read_text(
         encoding="utf-8"
     )
 
