@@ -4,14 +4,35 @@ The server runs on a copy of the project with whatever content/ holds; the artic
 tests edit are their own.
 """
 
+import asyncio
 import base64
+import fcntl
 import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+from contextlib import contextmanager
 
+import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 from security_policy import directives
+from tornado.websocket import websocket_connect
 
+from blog_core import theme_label
 from sitebuild import ROOT, wait_for_http, write_article
+from tasks import BUILD_LOCK
+
+WAITING = "Un'altra costruzione del sito è in corso: aspetto che finisca…"
+BUILD_TIME = re.compile(r"Sito aggiornato in (\d+,\d) s")
+BUILD_LINE = re.compile(
+    r"Sito aggiornato in \d+,\d s: "
+    r"(nessun problema|1 problema da correggere, vedi sopra|\d+ problemi da correggere, vedi sopra)"
+)
 
 
 def test_serves_the_site_with_pretty_urls(dev_server):
@@ -73,3 +94,130 @@ def test_a_mistake_in_a_new_article_is_a_warning_and_the_page_is_served(dev_serv
     log = dev_server.log.read_text(encoding="utf-8")
     assert "content/articles/link-filename-rotto.md:8: il link" in log
     assert "Traceback" not in log and "ERROR" not in log
+
+
+def test_a_missing_address_gets_the_sites_own_page_with_status_404(dev_server):
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        dev_server.get("/un-indirizzo-che-non-esiste/")
+    page = missing.value.read().decode("utf-8")
+    assert missing.value.code == 404
+    title = BeautifulSoup(page, "lxml").title.string
+    assert title.startswith(theme_label(dev_server.project / "theme", "not_found_title"))
+    assert "Not Found" not in page
+    # Live reload works there too: the page shows the fix once the article is written.
+    assert "livereload.js" in page
+
+
+def build_lines(server):
+    return [m[0] for m in BUILD_LINE.finditer(server.log.read_text(encoding="utf-8"))]
+
+
+def wait_for_log(server, text, count):
+    deadline = time.monotonic() + 60
+    while server.log.read_text(encoding="utf-8").count(text) < count:
+        assert time.monotonic() < deadline, server.log.read_text(encoding="utf-8")
+        time.sleep(0.1)
+
+
+@contextmanager
+def a_build_running(project):
+    """What another build does to this project's builds: holds the lock they take."""
+    with open(project / BUILD_LOCK.relative_to(ROOT), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def settled(server):
+    """The number of builds once the server has started none for two looks at the files
+    (0.8 s apart) plus its longest build: any build a save queued has begun and ended."""
+    lines = build_lines(server)
+    while True:
+        longest = max(
+            float(took.replace(",", "."))
+            for took in BUILD_TIME.findall(server.log.read_text(encoding="utf-8"))
+        )
+        time.sleep(1.6 + longest)
+        if build_lines(server) == lines:
+            return len(lines)
+        lines = build_lines(server)
+
+
+def test_saves_during_a_build_queue_exactly_one_more(dev_server):
+    project = dev_server.project
+    settled(dev_server)
+    log = dev_server.log.read_text(encoding="utf-8")
+    with a_build_running(project):
+        write_article(project / "content", "prima.md", title="Il primo salvataggio")
+        # The server's build for that save waits for the lock: the server is busy building.
+        wait_for_log(dev_server, WAITING, log.count(WAITING) + 1)
+        builds = len(build_lines(dev_server))
+        write_article(project / "content", "seconda.md", title="Il secondo salvataggio")
+        os.utime(project / "pelicanconf.py")  # another watched pattern, in the same look
+    wait_for_http(dev_server.url + "/il-secondo-salvataggio/")
+    # The build under way, then one more for both later saves: not one per save or pattern.
+    assert settled(dev_server) == builds + 2
+
+
+def test_a_build_in_another_terminal_waits_for_the_servers(dev_server):
+    project = dev_server.project
+    settled(dev_server)
+    log = dev_server.log.read_text(encoding="utf-8")
+    with a_build_running(project):
+        write_article(project / "content", "attesa.md", title="Una costruzione alla volta")
+        wait_for_log(dev_server, WAITING, log.count(WAITING) + 1)
+        # `make build` while the server's build runs: it says it waits, and does.
+        other = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "build"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        time.sleep(1.5)
+        assert other.poll() is None
+    said, _ = other.communicate(timeout=90)
+    assert other.returncode == 0, said
+    assert said.startswith(WAITING) and BUILD_LINE.search(said), said
+    assert "Traceback" not in said
+    settled(dev_server)
+    preview = project / "anteprima"
+    for page in ("index.html", "404.html", "una-costruzione-alla-volta/index.html"):
+        assert (preview / page).is_file(), page
+    assert (preview / "static" / "css" / "style.css").is_file()
+    # Built by `invoke build`, the pages still let the server's live-reload snippet run.
+    _, home = dev_server.get("/")
+    snippet = next(
+        s.string
+        for s in BeautifulSoup(home, "lxml").find_all("script")
+        if s.string and "livereload" in s.string
+    )
+    digest = base64.b64encode(hashlib.sha256(snippet.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in home.replace("&#39;", "'")
+
+
+async def connect_a_browser(url):
+    """livereload.js's handshake, as a page open in a browser makes it."""
+    socket = await websocket_connect(url.replace("http://", "ws://") + "/livereload")
+    await socket.write_message(json.dumps({"command": "hello"}))
+    await socket.read_message()
+    await socket.write_message(json.dumps({"command": "info", "url": url + "/"}))
+    await asyncio.sleep(0.5)
+    socket.close()
+
+
+def test_the_terminal_shows_one_italian_line_per_build_and_nothing_in_english(dev_server):
+    asyncio.run(connect_a_browser(dev_server.url))
+    dev_server.get("/")
+    log = dev_server.log.read_text(encoding="utf-8")
+    ready = f"Sito pronto su {dev_server.url}/  (si aggiorna a ogni modifica; Ctrl+C per fermare)"
+    assert log.count(ready) == 1
+    # Besides the warnings that name a file and line: the build lines and the waits only.
+    others = [
+        line
+        for line in log.splitlines()
+        if line not in (ready, WAITING)
+        and not BUILD_LINE.fullmatch(line)
+        and not line.startswith("WARNING: content/")
+    ]
+    assert others == [], log
+    assert len(build_lines(dev_server)) >= 5
