@@ -86,12 +86,14 @@ def pelican(settings, *extra, fault_note=None):
 def one_build_at_a_time():
     """Wait, saying so once, while another build of this project runs (the dev server's, or
     another terminal's); the lock goes with its process, so a build that crashed holds nothing."""
+    lock = None
     try:
         BUILD_LOCK.parent.mkdir(exist_ok=True)
         lock = open(BUILD_LOCK, "a")  # noqa: SIM115 - closed below, after the build
     except OSError as error:
         if not is_machine_fault(error):
             raise
+    if lock is None:
         # A full or read-only disk: the build says so in its own line, lock or not.
         yield
         return
