@@ -25,7 +25,7 @@ test: $(DEV_STAMP)
 	$(BIN)/invoke test
 
 clean:
-	rm -rf output .cache $(VENV)
+	rm -rf output anteprima .cache $(VENV)
 
 # Reinstall whenever a pinned file changes.
 $(SITE_STAMP): requirements.txt

@@ -33,6 +33,8 @@ SITEURL = ""
 PRIVACY_URL = "privacy/"
 
 PATH = "content"
+# The author's preview (`make build`, `make serve`); publishconf.py writes output/, for readers.
+OUTPUT_PATH = "anteprima"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]

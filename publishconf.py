@@ -25,6 +25,8 @@ NEWSLETTER_UNSUBSCRIBE_TAG = "{{ unsubscribe_url }}"
 # --- fine ---
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
+# Never the preview's folder (anteprima/), which the dev server may be showing.
+OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
 # What readers get must be complete: every mistake in content/ (a header, a link, an image,
 # a bio, a Related slug) is an error, all are listed, then the build stops.

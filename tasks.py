@@ -1,6 +1,7 @@
 """Everyday tasks for the blog: `invoke -l` lists them, `make` bootstraps .venv and calls them."""
 
 import base64
+import fcntl
 import hashlib
 import json
 import os
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +27,16 @@ from blog_core.faults import FAULT_EXIT, FULL, fault_message, is_machine_fault  
 
 DEV_SETTINGS = "pelicanconf.py"
 PUBLISH_SETTINGS = "publishconf.py"
+# What readers get (`invoke publish`) ...
 OUTPUT = ROOT / "output"
+# ... and the author's preview (`invoke build`, the dev server): apart, so publishing never
+# changes the pages the dev server shows, nor do they ever link to the public address.
+PREVIEW = ROOT / "anteprima"
+# Held by each build while it runs: two builds at once (`make build` while `make serve`
+# rebuilds) would empty and fill one folder together.
+BUILD_LOCK = ROOT / ".cache" / "build.lock"
+# The site's own page for a missing address, which the dev server serves with status 404.
+NOT_FOUND_PAGE = "404.html"
 ARTICLES = ROOT / "content" / "articles"
 # What the dev server watches: a change to any of these rebuilds the site and reloads the browser.
 WATCHED = [
@@ -59,17 +70,42 @@ def pelican(settings, *extra, fault_note=None):
     handler = "rich" if sys.stdout.isatty() else "plain"
     command = [sys.executable, "-m", "pelican", "--settings", settings, "--log-handler", handler]
     command += extra
-    if fault_note is None:
-        return subprocess.run(command, cwd=ROOT, check=False).returncode
-    from blog_core.faults import NOTE
+    with one_build_at_a_time():
+        if fault_note is None:
+            return subprocess.run(command, cwd=ROOT, check=False).returncode
+        from blog_core.faults import NOTE
 
-    return subprocess.run(
-        command,
-        cwd=ROOT,
-        env={**os.environ, NOTE: fault_note},
-        preexec_fn=ignore_ctrl_c,
-        check=False,
-    ).returncode
+        return subprocess.run(
+            command,
+            cwd=ROOT,
+            env={**os.environ, NOTE: fault_note},
+            preexec_fn=ignore_ctrl_c,
+            check=False,
+        ).returncode
+
+
+@contextmanager
+def one_build_at_a_time():
+    """Wait, saying so once, while another build of this project runs (the dev server's, or
+    another terminal's); the lock goes with its process, so a build that crashed holds nothing."""
+    lock = None
+    try:
+        BUILD_LOCK.parent.mkdir(exist_ok=True)
+        lock = open(BUILD_LOCK, "a")  # noqa: SIM115 - closed below, after the build
+    except OSError as error:
+        if not is_machine_fault(error):
+            raise
+    if lock is None:
+        # A full or read-only disk: the build says so in its own line, lock or not.
+        yield
+        return
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Un'altra costruzione del sito è in corso: aspetto che finisca…", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def ignore_ctrl_c():
@@ -90,10 +126,22 @@ def find_chromium():
     return None
 
 
+def build_preview(policy=None):
+    """Build the author's preview into anteprima/ with the development settings, letting the
+    dev server's live-reload snippet run (`policy`: its settings, else found from livereload),
+    so the pages work the same whether the server or `invoke build` built them."""
+    if policy is None:
+        policy = live_reload_policy(live_reload_snippet())
+    return pelican(DEV_SETTINGS, "--output", str(PREVIEW), *policy)
+
+
 @task
 def build(c):
-    """Build the site once into output/ with the development settings."""
-    code = pelican(DEV_SETTINGS)
+    """Build the site once into anteprima/ (the preview) with the development settings."""
+    try:
+        code = build_preview()
+    except KeyboardInterrupt:
+        raise Exit("Costruzione annullata (Ctrl+C).", code=130) from None
     if code == FAULT_EXIT:
         raise Exit(code=1)  # the build's own line says which disk and what to do
     if code != 0:
@@ -271,16 +319,59 @@ def install_validator(c):
 
 @task
 def clean(c):
-    """Remove the built site in output/."""
+    """Remove the built sites, output/ and anteprima/."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(PREVIEW, ignore_errors=True)
+
+
+def site_files_handler():
+    """Tornado's handler for the files of anteprima/, with the site's own page (404.html, in
+    Italian) for an address that has none, instead of Tornado's English "404: Not Found"."""
+    from livereload.handlers import StaticFileHandler
+
+    class SiteFiles(StaticFileHandler):
+        def write_error(self, status_code, **kwargs):
+            page = Path(self.root) / NOT_FOUND_PAGE
+            if status_code == 404 and page.is_file():
+                self.set_header("Content-Type", "text/html; charset=UTF-8")
+                self.finish(page.read_bytes())
+                return
+            super().write_error(status_code, **kwargs)
+
+    return SiteFiles
+
+
+def quiet_server_logs():
+    """Only the server's warnings and errors: its English lines for each request, browser and
+    reload ("Browser Connected", "Serving on") say nothing an author needs."""
+    import logging
+
+    from tornado.log import LogFormatter
+
+    channel = logging.StreamHandler()
+    channel.setFormatter(LogFormatter())
+    for name in ("livereload", "tornado"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger(name).addHandler(channel)
+    # A missing address is a warning there; the reader sees the site's 404 page.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
 
 @task(help={"port": "Port to listen on (8000)", "host": "Address to listen on (localhost)"})
 def serve(c, port=8000, host="localhost"):
-    """Build, then serve output/ at http://localhost:8000 without live reload."""
+    """Build, then serve anteprima/ at http://localhost:8000 without live reload."""
+    from tornado.ioloop import IOLoop
+    from tornado.web import Application
+
     build(c)
-    print(f"Sito pronto su http://{host}:{port}/  (Ctrl+C per fermare)")
-    pelican(DEV_SETTINGS, "--listen", "--bind", host, "--port", str(port))
+    quiet_server_logs()
+    files = {"path": str(PREVIEW), "default_filename": "index.html"}
+    Application([(r"/(.*)", site_files_handler(), files)]).listen(int(port), address=host)
+    print(f"Sito pronto su http://{host}:{port}/  (Ctrl+C per fermare)", flush=True)
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:
+        print("Server fermato.")
 
 
 def inline_script_source(script_element):
@@ -289,39 +380,92 @@ def inline_script_source(script_element):
     return "'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode() + "'"
 
 
+def live_reload_policy(script_element):
+    """The build settings that let the dev server's injected snippet run (by its hash)."""
+    setting = json.dumps(inline_script_source(script_element))
+    return ["--extra-settings", f"LIVE_RELOAD_SCRIPT={setting}"]
+
+
+class _Snippet(Exception):
+    pass
+
+
+def live_reload_snippet():
+    """The inline <script> livereload's server injects into every page, without serving: its
+    server makes it, then asks for its handlers, before it listens on any port."""
+    from livereload import Server
+    from livereload.watcher import Watcher
+
+    class Probe(Server):
+        def get_web_handlers(self, script):
+            raise _Snippet(script)
+
+    try:
+        Probe(watcher=Watcher()).application(port=0, host="localhost")
+    except _Snippet as found:
+        return found.args[0]
+    raise RuntimeError("livereload did not make its snippet")  # a livereload we do not know
+
+
 @task(help={"port": "Port to listen on (8000)", "host": "Address to listen on (localhost)"})
 def livereload(c, port=8000, host="localhost"):
     """Build, serve at http://localhost:8000 and rebuild + reload the browser on every edit."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import get_watcher_class
 
     # livereload ignores a change made within 3 s of the page opening (its guard against bursts
     # of saves), so an author who saves at once would wait forever; each save here is one build.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     policy = []
 
+    class OneBuildPerLook(get_watcher_class()):
+        """livereload runs the task of each pattern that changed, so one `git checkout` could
+        build the site four times in a row: here a look at the files runs at most one build.
+        Files saved while it runs are seen at the next look: one more build, not one each."""
+
+        changed = False
+
+        def examine(self):
+            found = super().examine()
+            if self.changed:
+                self.changed = False
+                rebuild()
+            return found
+
     def rebuild():
         # A failed rebuild keeps the server up: the author fixes the file and saves again.
-        pelican(DEV_SETTINGS, *policy)
+        build_preview(policy)
+
+    def mark_changed():
+        watcher.changed = True
 
     class LiveReloadServer(Server):
         def get_web_handlers(self, script):
             # The server injects `script`, an inline snippet that loads its client, into every
             # page; the pages' own policy (script-src 'none') would stop it. So the pages are
             # built once the snippet is known, letting exactly it (by hash) and what it loads run.
-            setting = json.dumps(inline_script_source(script))
-            policy[:] = ["--extra-settings", f"LIVE_RELOAD_SCRIPT={setting}"]
+            policy[:] = live_reload_policy(script)
             rebuild()
             print(
                 f"Sito pronto su http://{host}:{port}/  "
-                "(si aggiorna a ogni modifica; Ctrl+C per fermare)"
+                "(si aggiorna a ogni modifica; Ctrl+C per fermare)",
+                flush=True,
             )
             return super().get_web_handlers(script)
 
-    server = LiveReloadServer()
+        def _setup_logging(self):
+            quiet_server_logs()
+
+    watcher = OneBuildPerLook()
+    server = LiveReloadServer(watcher=watcher)
+    server.SFH = site_files_handler()
     for pattern in WATCHED:
-        server.watch(str(ROOT / pattern), rebuild)
-    server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
+        server.watch(str(ROOT / pattern), mark_changed)
+    # Ctrl+C during a build reaches here; at any other moment the server's own catch stops it.
+    with suppress(KeyboardInterrupt):
+        server.serve(host=host, port=int(port), root=str(PREVIEW), open_url_delay=None)
+    print("Server fermato.")
 
 
 SETUP_QUESTIONS = [

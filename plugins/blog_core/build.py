@@ -6,12 +6,15 @@
   `initialized` until the end) and its table of header fields (the core's and every loaded
   plugin's `HEADER_FIELDS`).
 - One stop: a strict build with problems stops after the last check and the last file.
+- One line ends every other build, in Italian: its time and its problems (build_summary).
 - A full or read-only disk while building is one line (blog_core.faults), not a traceback.
 """
 
 import os
+import time
 import weakref
 
+import pelican as pelican_package
 from blinker import signal
 from pelican import Pelican, signals
 
@@ -80,6 +83,22 @@ def missing_plugin_message(name, settings):
     )
 
 
+class _WithoutPelicansSummary:
+    """Pelican's console, minus the English "Done: Processed …" line its `run` prints at the end
+    (a print, not a log record, so LOG_FILTER cannot drop it): the build's own line replaces it."""
+
+    def __init__(self, console):
+        self._console = console
+
+    def print(self, *objects, **options):
+        if objects and isinstance(objects[0], str) and objects[0].startswith("Done: Processed"):
+            return
+        self._console.print(*objects, **options)
+
+    def __getattr__(self, name):
+        return getattr(self._console, name)
+
+
 class BlogPelican(Pelican):
     """Pelican that loads every plugin or stops, keeps the build's state, and stops once."""
 
@@ -129,6 +148,9 @@ class BlogPelican(Pelican):
         return [contained(cls) for cls in super()._get_generator_classes()]
 
     def run(self):
+        started = time.monotonic()
+        console = pelican_package.console
+        pelican_package.console = _WithoutPelicansSummary(console)
         try:
             super().run()
             site_written.send(self)
@@ -145,7 +167,11 @@ class BlogPelican(Pelican):
         except BaseException:
             self.problems.stop_listening()
             raise
-        self.problems.finish()
+        finally:
+            pelican_package.console = console
+        summary = self.problems.finish(time.monotonic() - started)
+        # Pelican's console: in a terminal, in order with the log above it; never wrapped.
+        console.print(summary, markup=False, highlight=False, soft_wrap=True)
 
     def read(self):
         """Read and check the whole site, write nothing: the generators, their context filled.

@@ -88,16 +88,20 @@ def stop_message(messages):
     return "\n".join([heading, *(f"  {message}" for message in messages)])
 
 
-def development_summary(count):
-    """The last line of a development build with problems: the site is there, publishing is not."""
-    if count == 1:
-        what = "C'è un problema da correggere, descritto"
+def build_summary(seconds, count, strict=False):
+    """The one line a build ends with, in place of Pelican's English "Done: Processed …": how
+    long it took (with a decimal comma) and, in development, how many problems the log above
+    describes. A strict build with problems ends with stop_message instead."""
+    took = f"{seconds:.1f}".replace(".", ",")
+    if strict:
+        return f"Sito costruito in {took} s"
+    if count == 0:
+        problems = "nessun problema"
+    elif count == 1:
+        problems = "1 problema da correggere, vedi sopra"
     else:
-        what = f"Ci sono {count} problemi da correggere, descritti"
-    return (
-        f"{what} sopra: il sito si vede lo stesso, ma la pubblicazione si fermerebbe "
-        "(.venv/bin/invoke check li elenca)."
-    )
+        problems = f"{count} problemi da correggere, vedi sopra"
+    return f"Sito aggiornato in {took} s: {problems}"
 
 
 class _HideEchoes(logging.Filter):
@@ -164,10 +168,9 @@ class BuildProblems(logging.Handler):
         for name in PELICAN_LOGGERS:
             logging.getLogger(name).removeFilter(self.echoes)
 
-    def finish(self):
-        """The end of a build: stop a strict one with problems, else sum them up."""
+    def finish(self, seconds):
+        """The end of a build: stop a strict one with problems, else the build's one line."""
         self.stop_listening()
         if self.strict and self.errors:
             raise BuildStopped(stop_message(self.errors))
-        if not self.strict and self.reported:
-            logger.warning("%s", development_summary(self.reported))
+        return build_summary(seconds, self.reported, self.strict)

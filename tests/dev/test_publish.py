@@ -53,6 +53,20 @@ def published(published_once, tmp_path):
     return shutil.copytree(published_once, tmp_path / "project")
 
 
+def test_publishing_never_touches_the_preview_the_dev_server_shows(published):
+    built = run_module("invoke", "build", cwd=published)
+    assert built.returncode == 0, built.stdout + built.stderr
+    preview = published / "anteprima"
+    before = file_hashes(preview)
+    code, messages = publish(published)
+    assert code == 0, messages
+    assert file_hashes(preview) == before
+    # The preview links to itself, the published site to the public address.
+    siteurl = read_settings(str(published / "publishconf.py"))["SITEURL"]
+    assert siteurl not in (preview / "index.html").read_text(encoding="utf-8")
+    assert f"{siteurl}/static/" in (published / "output" / "index.html").read_text(encoding="utf-8")
+
+
 def test_publish_builds_checks_and_replaces_output(published):
     home = (published / "output" / "index.html").read_text(encoding="utf-8")
     siteurl = read_settings(str(published / "publishconf.py"))["SITEURL"]

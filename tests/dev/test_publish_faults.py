@@ -150,7 +150,7 @@ def test_a_full_disk_while_building_leaves_the_site_as_it_was(published, tmp_pat
     assert leftovers(project) == []
     # The development build says the same in one line, with no traceback either.
     if SIMULATED:
-        machine.simulate(errno.ENOSPC, project / "output", spared=3)
+        machine.simulate(errno.ENOSPC, project / "anteprima", spared=3)
     code, messages = machine.run(project, "build")
     assert code == 1, messages
     assert last_line(messages).startswith("Spazio su disco esaurito mentre scrivevo ")

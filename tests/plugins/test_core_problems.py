@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from blog_core import header_line, notice, report_problem
-from blog_core.problems import BuildProblems, BuildStopped, development_summary, stop_message
+from blog_core.problems import BuildProblems, BuildStopped, build_summary, stop_message
 from sitebuild import BLOG_SITE, build_site
 
 HEADER = (
@@ -68,7 +68,7 @@ def test_a_strict_build_stops_after_listing_every_error(listening):
     logging.getLogger("anything").error("uno")
     logging.getLogger("pelican.contents").error("due")
     with pytest.raises(BuildStopped) as stopped:
-        listening.finish()
+        listening.finish(1.0)
     assert stopped.value.code == (
         "Pubblicazione fermata: ci sono 2 problemi da correggere:\n  uno\n  due"
     )
@@ -80,21 +80,24 @@ def test_a_strict_build_stops_after_listing_every_error(listening):
 @pytest.mark.parametrize("listening", [True], indirect=True)
 def test_a_strict_build_without_errors_goes_on(listening):
     logging.getLogger("anything").warning("solo un avviso")
-    listening.finish()
+    assert listening.finish(1.25) == "Sito costruito in 1,2 s"
 
 
 @pytest.mark.parametrize("listening", [False], indirect=True)
-def test_a_development_build_goes_on_and_ends_by_saying_publishing_would_stop(listening, caplog):
+def test_a_development_build_ends_with_one_line_counting_its_problems(listening, caplog):
     report_problem({}, None, "uno")
     report_problem({}, None, "due")
     notice("x.md", "un avviso, non un problema", line=1)
-    listening.finish()
-    assert reported(caplog)[-1] == (
-        "WARNING",
-        "Ci sono 2 problemi da correggere, descritti sopra: il sito si vede lo stesso, ma la "
-        "pubblicazione si fermerebbe (.venv/bin/invoke check li elenca).",
-    )
-    assert development_summary(1).startswith("C'è un problema da correggere, descritto sopra")
+    # The line is the build's, printed in place of Pelican's "Done: Processed …"; not a warning.
+    line = listening.finish(0.84)
+    assert line == "Sito aggiornato in 0,8 s: 2 problemi da correggere, vedi sopra"
+    assert [message for _, message in reported(caplog)] == [
+        "uno",
+        "due",
+        "x.md:1: un avviso, non un problema",
+    ]
+    assert build_summary(0.8, 1) == "Sito aggiornato in 0,8 s: 1 problema da correggere, vedi sopra"
+    assert build_summary(12.06, 0) == "Sito aggiornato in 12,1 s: nessun problema"
 
 
 @pytest.mark.parametrize("listening", [False], indirect=True)
