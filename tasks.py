@@ -847,6 +847,20 @@ def bench_checks(c, articles=2000, runs=3):
     c.run(f"{sys.executable} {command}", pty=False)
 
 
+@task(
+    help={
+        "articles": "Articles in the generated corpus (1000)",
+        "pairs": "Paired builds, project then Hugo (3)",
+    }
+)
+def bench_scale(c, articles=1000, pairs=3):
+    """Print a generated corpus's cold build against Hugo's, pair by pair (benchmarks/scale.py)."""
+    command = (
+        f"{sys.executable} benchmarks/scale.py --articles {int(articles)} --pairs {int(pairs)}"
+    )
+    c.run(command, pty=False)
+
+
 @task(help={"quick": "Small corpus and site, one build each (a minute instead of several)"})
 def bench_related(c, quick=False):
     """Print related articles' precision@3, time and memory at scale, build overhead."""
