@@ -11,6 +11,7 @@ digest, /newsletter/feed.xml, for the providers' RSS-to-email campaigns.
 import logging
 import os
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
@@ -52,6 +53,9 @@ NEWSLETTER_DEFAULTS = {
     "NEWSLETTER_CLOSING_DAY": "friday",
     "NEWSLETTER_CLOSING_TIME": "09:00",
     "NEWSLETTER_DEV_SITEURL": "http://localhost:8000",
+    # The first day with digests ("2026-01-01"); None: every week with articles. A site that
+    # imports ten years of posts does not want 520 back issues, nor to build them each time.
+    "NEWSLETTER_START": None,
 }
 DIGEST_URL = "newsletter/{id}/"
 FEED_SAVE_AS = "newsletter/feed.xml"
@@ -78,6 +82,23 @@ def schedule_from(settings):
     except ValueError:
         raise SettingError(
             "NEWSLETTER_CLOSING_TIME", f'deve essere un\'ora come "09:00", non {at!r}'
+        ) from None
+
+
+def start_from(settings):
+    """The date of NEWSLETTER_START, or None; SettingError naming the setting when wrong."""
+    start = setting(settings, "NEWSLETTER_START")
+    if start is None:
+        return None
+    if isinstance(start, datetime):
+        return start.date()
+    if isinstance(start, date):
+        return start
+    try:
+        return date.fromisoformat(start)
+    except (TypeError, ValueError):
+        raise SettingError(
+            "NEWSLETTER_START", f'deve essere una data come "2026-01-01", non {start!r}'
         ) from None
 
 
@@ -116,6 +137,7 @@ def configure(pelican):
             f"non {settings['NEWSLETTER_DEV_SITEURL']!r}",
         )
     schedule_from(settings)
+    start_from(settings)
     form = form_from(settings)
     # Without a provider the development form is a preview that says so; what readers get
     # must post somewhere real, over https.
@@ -180,7 +202,10 @@ class NewsletterGenerator(Generator):
         self.schedule = schedule_from(self.settings)
         self.moment = build_moment()
         self.digests = []
+        start = start_from(self.settings)
         for week, articles in group_by_week(self.context.get("articles", []), self.schedule):
+            if start and week.closes.date() < start:
+                continue
             first = plain_text(articles[0].title)
             subject = plain_text(self.labels.digest_subject(first, len(articles)))
             sent = week.closes <= self.moment

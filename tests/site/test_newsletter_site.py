@@ -236,6 +236,25 @@ def test_articles_are_grouped_into_weeks_closing_friday_at_nine(site):
     )
 
 
+def test_newsletter_start_leaves_out_the_weeks_before_it(tmp_path, content, monkeypatch):
+    """A site importing years of posts starts its digests on a day of its choosing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-01-24 12:00"))
+    later = build_site(tmp_path, content=content, NEWSLETTER_START="2026-01-16")
+    archive = later.soup("/newsletter/").select(".digest-archive li a")
+    assert [a["href"] for a in archive] == ["/newsletter/2026-04/", "/newsletter/2026-03/"]
+    weeks = sorted(p.parent.name for p in (tmp_path / "newsletter").glob("*/email.html"))
+    assert weeks == ["2026-03", "2026-04"]
+    # The articles of that week are still on the site, only without a back issue.
+    assert later.exists("/la-settimana-prima/")
+
+
+@pytest.mark.parametrize("start", ["16/01/2026", 20260116, "ieri"])
+def test_a_newsletter_start_that_is_not_a_date_stops_naming_the_setting(start, tmp_path, content):
+    with pytest.raises(BuildStopped) as stopped:
+        build_site(tmp_path, content=content, NEWSLETTER_START=start)
+    assert "NEWSLETTER_START deve essere una data come" in str(stopped.value)
+
+
 def test_the_email_is_a_table_layout_with_inlined_css_and_absolute_links(site):
     soup = email_soup(site, "2026-03")
     assert soup.find("script") is None
