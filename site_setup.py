@@ -6,7 +6,6 @@ details into the pages' blanks they fill; `DEMO_SITE` goes; with `remove_sample`
 articles, bios and images go too (the pages stay, as templates to adapt).
 """
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -106,13 +105,9 @@ def filled_page(text, answers):
     return text
 
 
-def digest(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def apply_setup(root, answers, sample_files, bio, remove_sample=False):
-    """Write everything (`bio`: where the first author's bio goes); return what changed, one
-    Italian line each."""
+def apply_setup(root, answers, shipped_files, bio, remove_sample=False):
+    """Write everything (`bio`: where the first author's bio goes; `shipped_files`: the sample's
+    files still as shipped, under content/); return what changed, one Italian line each."""
     root = Path(root)
     done = []
     for name, block in (
@@ -130,18 +125,18 @@ def apply_setup(root, answers, sample_files, bio, remove_sample=False):
         done.append(f"{bio.relative_to(root)}: la scheda di {answers.author}")
     for page in sorted((content / "pages").glob("*.md")):
         text = page.read_text(encoding="utf-8")
-        if filled_page(text, answers) != text:
-            page.write_text(filled_page(text, answers), encoding="utf-8")
+        filled = filled_page(text, answers)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
             done.append(f"{page.relative_to(root)}: i dati dell’impresa al posto degli spazi")
     if remove_sample:
         removed = 0
-        for relative in sample_files:
-            path = content / relative
-            # Only the sample's files as shipped: one the owner has rewritten is theirs.
-            if path.is_file() and path != bio and sample_files[relative] == digest(path):
-                path.unlink()
+        # Only the sample's files as shipped: one the owner has rewritten is theirs.
+        for relative in shipped_files:
+            if content / relative != bio:
+                (content / relative).unlink()
                 removed += 1
-        for folder in sorted({(content / r).parent for r in sample_files}, reverse=True):
+        for folder in sorted({(content / r).parent for r in shipped_files}, reverse=True):
             # content/articles/ and its siblings stay, for the owner's own files.
             if folder.is_dir() and folder.parent != content and not any(folder.iterdir()):
                 folder.rmdir()

@@ -565,7 +565,7 @@ def setup(
     si=False,
 ):
     """Fai tuo il sito: nome, indirizzo, dati dell’impresa, primo autore, newsletter."""
-    from go_live_checks.sample import SAMPLE_FILES
+    from go_live_checks.sample import shipped_files_in
     from site_setup import SiteAnswers, apply_setup
 
     given = {
@@ -614,7 +614,8 @@ def setup(
     from author_bios import bio_path_for
 
     bio_file = bio_path_for(read_settings(str(ROOT / DEV_SETTINGS)), answers.author)
-    done = apply_setup(ROOT, answers, SAMPLE_FILES, bio_file, remove_sample=rimuovi_esempi)
+    shipped = shipped_files_in(ROOT / "content")
+    done = apply_setup(ROOT, answers, shipped, bio_file, remove_sample=rimuovi_esempi)
     for line in done:
         print(f"Scritto {line}")
     print(

@@ -32,7 +32,7 @@ CHECKS = {
     # The content policy, step by step: the source read again for lines, embeds made cards,
     # the sanitizer, control characters, YAML headers, address fields, titles.
     "blog_core.reader": [
-        "_SourceLines",
+        "SourceLines",
         "cards_for_embeds",
         "cleaned",
         "control_lines",

@@ -16,6 +16,7 @@ from .dates import build_moment, italian_date, italian_moment, site_timezone, si
 from .fields import ARTICLE, BIO, PAGE, HeaderField, Problem, check_fields
 from .headers import (
     NOT_UTF8,
+    SourceLines,
     body_start,
     field_line,
     header_line,
@@ -46,6 +47,7 @@ __all__ = [
     "HeaderField",
     "Problem",
     "SettingError",
+    "SourceLines",
     "apply_defaults",
     "body_start",
     "build_moment",

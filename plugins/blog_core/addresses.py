@@ -47,23 +47,12 @@ class Refusal:
     message: str
 
 
-def once_per_build(settings, key, compute):
-    """compute(settings), kept for the rest of the build using `settings` (every file asks)."""
-    from .build import build_of  # build imports this module
-
-    build = build_of(settings)
-    if build is None:
-        return compute(settings)
-    state = build.plugin_state
-    if key not in state:
-        state[key] = compute(settings)
-    return state[key]
-
-
 def reserved_names(settings):
     """The first parts of the addresses the site's listings and files own: `autori`, `tag`,
     `feed`, `pagina`, `static`, `_headers`, … taken from the settings, so a renamed listing
     stays protected."""
+    from .build import once_per_build  # build imports this module
+
     return once_per_build(settings, "blog_core.reserved_names", _reserved_names)
 
 
@@ -88,6 +77,8 @@ def _reserved_names(settings):
 
 def theme_templates(settings):
     """The names of the theme's templates (`page` for templates/page.html)."""
+    from .build import once_per_build  # build imports this module
+
     return once_per_build(settings, "blog_core.theme_templates", _theme_templates)
 
 

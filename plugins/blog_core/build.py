@@ -17,6 +17,7 @@ import weakref
 import pelican as pelican_package
 from blinker import signal
 from pelican import Pelican, signals
+from pelican.contents import Article, Page
 
 from .addresses import address_of_content_problem
 from .content_files import contained
@@ -42,6 +43,17 @@ def build_of(settings):
     return _builds.get(id(settings))
 
 
+def once_per_build(settings, key, compute):
+    """compute(settings), kept in the build's plugin_state for the rest of the build using
+    `settings` (every file asks); computed afresh outside a build."""
+    build = build_of(settings)
+    if build is None:
+        return compute(settings)
+    if key not in build.plugin_state:
+        build.plugin_state[key] = compute(settings)
+    return build.plugin_state[key]
+
+
 def header_fields(settings):
     """The header fields of the build using `settings`: the core's and its plugins'."""
     build = build_of(settings)
@@ -50,7 +62,7 @@ def header_fields(settings):
 
 def check_content_address(content):
     """An article's or page's final address, once Pelican has made it from the title."""
-    if build_of(content.settings) is None or type(content).__name__ not in ("Article", "Page"):
+    if build_of(content.settings) is None or not isinstance(content, (Article, Page)):
         return
     slug = getattr(content, "slug", None)
     if not slug or "save_as" in content.metadata:

@@ -7,6 +7,7 @@ the plugins') this mixin, so the files it lists and the static files it copies a
 whose every part, from content/ down, is a real file or folder of content/.
 """
 
+import functools
 import os
 import re
 
@@ -46,9 +47,8 @@ def symlink_in(base, relative):
     return None
 
 
-def outside(base, relative):
-    """Whether `relative` (from content/) names a place outside content/."""
-    root = os.path.realpath(base)
+def outside(root, relative):
+    """Whether `relative` (from the resolved content/ folder `root`) names a place outside it."""
     target = os.path.normpath(os.path.join(root, relative))
     return os.path.commonpath([root, target]) != root
 
@@ -56,10 +56,14 @@ def outside(base, relative):
 class ContentFilesOnly:
     """Mixed into a generator: its files and static links are only content/'s own."""
 
+    @functools.cached_property
+    def _root(self):
+        return os.path.realpath(self.path)
+
     def _refused(self, relative, reported):
         link = symlink_in(self.path, relative)
         if link is None:
-            return outside(self.path, relative) or self._active_svg(relative, reported)
+            return outside(self._root, relative) or self._active_svg(relative, reported)
         if link not in reported:
             reported.add(link)
             message = SYMLINK.format(target=os.readlink(link))
@@ -83,11 +87,11 @@ class ContentFilesOnly:
         return bool(found)
 
     def _reported(self):
-        from .build import build_of  # build imports this module
+        from .build import once_per_build  # build imports this module
 
-        build = build_of(self.settings)
-        state = build.plugin_state if build else {}
-        return state.setdefault("blog_core.symlinks", set())
+        # What the build has named already: each symbolic link or file once, whichever
+        # generator meets it first.
+        return once_per_build(self.settings, "blog_core.symlinks", lambda settings: set())
 
     def get_files(self, paths, exclude=None, extensions=None):
         files = super().get_files(paths, exclude=exclude, extensions=extensions)

@@ -6,6 +6,7 @@ checked and pointed at here is exactly what Pelican sees. Pure functions.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -82,6 +83,25 @@ def body_start(text):
     while last < len(lines) and not lines[last].strip():
         last += 1
     return last + 1
+
+
+class SourceLines:
+    """A content file's text, to find things of its body back: the n-th search for the same
+    target finds its n-th appearance. `fold_case`: HTML tags and attributes, which the
+    sanitizer reports in lower case whatever the author typed."""
+
+    def __init__(self, source_path, fold_case=False):
+        self.text = read_source(source_path)[0] or ""
+        self.start = body_start(self.text)
+        self.fold_case = fold_case
+        self._searched = self.text.lower() if fold_case else self.text
+        self.seen = Counter()
+
+    def line(self, target):
+        wanted = target.lower() if self.fold_case else target
+        number = line_of(self._searched, wanted, self.seen[target], self.start)
+        self.seen[target] += 1
+        return number
 
 
 def line_of(text, target, occurrence=0, start=1):

@@ -12,7 +12,6 @@ publishing.
 import html
 import logging
 import re
-from collections import Counter
 from datetime import UTC, datetime
 
 from pelican.readers import _DISCARD, HTMLReader, MarkdownReader, RstReader
@@ -22,14 +21,7 @@ from .addresses import address_refusals, content_kind, theme_templates
 from .dates import build_moment, site_zone
 from .embeds import cards_for_embeds
 from .fields import ARTICLE, iso_date, parse_date, web_address
-from .headers import (
-    body_start,
-    field_line,
-    line_of,
-    read_header,
-    read_source,
-    yaml_header_problems,
-)
+from .headers import SourceLines, field_line, read_header, yaml_header_problems
 from .problems import is_strict, report_problem
 from .sanitize import clean, removals
 from .text import slug_for_title
@@ -50,21 +42,6 @@ def cleaned(settings, source_path, html, lines_from):
             line = lines_from(removal)
             report_problem(settings, source_path, removal.message, line=line)
     return safe
-
-
-class _SourceLines:
-    """Finds each removed thing back in the body of the source file, in order of appearance."""
-
-    def __init__(self, source_path):
-        self.text = read_source(source_path)[0] or ""
-        self.start = body_start(self.text)
-        self.seen = Counter()
-
-    def line(self, removal):
-        found = removal.found
-        number = line_of(self.text.lower(), found.lower(), self.seen[found], self.start)
-        self.seen[found] += 1
-        return number
 
 
 def without_controls(value):
@@ -130,7 +107,7 @@ class SanitizingReader:
 
     def read(self, source_path):
         content, metadata = super().read(source_path)
-        lines = _SourceLines(source_path)
+        lines = SourceLines(source_path, fold_case=True)
         for line, code in control_lines(lines.text).items():
             report_problem(
                 self.settings,
@@ -142,7 +119,9 @@ class SanitizingReader:
         for line, message in yaml_header_problems(lines.text):
             report_problem(self.settings, source_path, message, line=line)
         content = cards_for_embeds(self.settings, without_controls(content))
-        content = cleaned(self.settings, source_path, content, lines.line)
+        content = cleaned(
+            self.settings, source_path, content, lambda removal: lines.line(removal.found)
+        )
         for key, value in list(metadata.items()):
             if isinstance(value, str) and CONTROL.search(value):
                 metadata[key] = type(value)(without_controls(value))
@@ -161,10 +140,10 @@ class SanitizingReader:
                 del metadata["source"]
                 line = field_line(lines.text, "source")
                 report_problem(self.settings, source_path, str(error), line=line)
-        self.check_dates(source_path, metadata, lines.text)
-        self.stand_in_date(source_path, metadata, lines.text)
-        self.check_names(source_path, metadata, lines.text)
         kind = content_kind(source_path, self.settings)
+        self.check_dates(source_path, metadata, lines.text)
+        self.stand_in_date(metadata, lines.text, kind)
+        self.check_names(source_path, metadata, lines.text)
         if kind:
             templates = theme_templates(self.settings)
             for refusal in address_refusals(metadata, kind, self.settings, templates):
@@ -189,14 +168,12 @@ class SanitizingReader:
                     hides=(source_path,),  # Pelican's "Skipping …: could not find … 'date'"
                 )
 
-    def stand_in_date(self, source_path, metadata, text):
+    def stand_in_date(self, metadata, text, kind):
         """An article whose Date cannot be read (its warning is content_checks'): Pelican would
         leave it out. In development it stays in the preview, dated at the build and marked
         `date_to_fix` with the date as written, so its page says "data da correggere" instead
         of showing a date the author never wrote; a strict build leaves it out, and stops."""
-        if "date" in metadata or is_strict(self.settings):
-            return
-        if content_kind(source_path, self.settings) != ARTICLE:
+        if "date" in metadata or is_strict(self.settings) or kind != ARTICLE:
             return
         written = next((entry.value for entry in read_header(text) if entry.key == "date"), None)
         if written is None:
@@ -225,9 +202,9 @@ class SanitizingReader:
                     f"un indirizzo: {fate}. Scrivilo con almeno una parola.",
                     line=field_line(text, field, key),
                 )
-            kept = [name for name in names if all(name is not gone for gone in empty)]
             if not empty:
                 continue
+            kept = [name for name in names if all(name is not gone for gone in empty)]
             if isinstance(value, list) and kept:
                 metadata[key] = kept
             else:

@@ -14,13 +14,18 @@ RESERVED_HOST = re.compile(
 )
 
 
+def matches_by_line(pattern, text, group=0):
+    """(line, the match's `group`) of every match of `pattern` in `text`, line by line."""
+    return [
+        (number, match[group])
+        for number, line in enumerate(text.splitlines(), start=1)
+        for match in pattern.finditer(line)
+    ]
+
+
 def placeholders(text):
     """(line, placeholder) of each `[RAGIONE SOCIALE DEL TITOLARE]` left in `text`."""
-    return [
-        (number, match[0])
-        for number, line in enumerate(text.splitlines(), start=1)
-        for match in PLACEHOLDER.finditer(line)
-    ]
+    return matches_by_line(PLACEHOLDER, text)
 
 
 def template_notices(text):
@@ -31,11 +36,7 @@ def template_notices(text):
 
 def reserved_hosts(text):
     """(line, host) of each address on a host reserved for examples."""
-    return [
-        (number, match[1])
-        for number, line in enumerate(text.splitlines(), start=1)
-        for match in RESERVED_HOST.finditer(line)
-    ]
+    return matches_by_line(RESERVED_HOST, text, group=1)
 
 
 def vat_number_problem(value):

@@ -10,7 +10,6 @@ shipped sample's publishconf.py) lets the demo publish instead, with a
 notice on every page; `invoke setup` removes it.
 """
 
-import hashlib
 import os
 import sys
 
@@ -25,7 +24,7 @@ from .checks import (
     template_notices,
     vat_number_problem,
 )
-from .sample import SAMPLE_FILES, SAMPLE_VALUES
+from .sample import SAMPLE_VALUES, shipped_files_in
 
 DEFAULTS = {"GO_LIVE_CHECKS_ENABLED": False}
 TEXT_FILES = (".md", ".markdown", ".html", ".rst")
@@ -63,25 +62,16 @@ def report_setting(settings, name, message):
     report_problem(settings, path, message, line=line)
 
 
-def file_digest(path):
-    try:
-        with open(path, "rb") as file:
-            return hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return None
-
-
 def check_content(settings):
     content = settings["PATH"]
-    for relative, digest in SAMPLE_FILES.items():
-        if file_digest(os.path.join(content, relative)) == digest:
-            report_problem(
-                settings,
-                os.path.join(content, relative),
-                "è un file dell’esempio (Bottega Digitale): toglilo prima di andare online "
-                f"({SETUP} --rimuovi-esempi toglie tutti gli articoli, le schede e le immagini "
-                "dell’esempio).",
-            )
+    for relative in shipped_files_in(content):
+        report_problem(
+            settings,
+            os.path.join(content, relative),
+            "è un file dell’esempio (Bottega Digitale): toglilo prima di andare online "
+            f"({SETUP} --rimuovi-esempi toglie tutti gli articoli, le schede e le immagini "
+            "dell’esempio).",
+        )
     for folder, _, names in os.walk(content):
         for name in sorted(names):
             if not name.endswith(TEXT_FILES):

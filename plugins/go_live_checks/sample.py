@@ -29,13 +29,21 @@ SAMPLE_VALUES = {
 }
 
 
+def file_digest(path):
+    """The SHA-256 of the file at `path`, or None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def shipped_files_in(content):
+    """The sample's files still in the folder `content` exactly as shipped, by their place."""
+    return [
+        path for path, value in SAMPLE_FILES.items() if file_digest(Path(content) / path) == value
+    ]
+
+
 def is_shipped_sample(content):
     """Whether the folder `content` still holds every one of the sample's files as shipped."""
-
-    def digest(path):
-        try:
-            return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            return None
-
-    return all(digest(Path(content) / path) == value for path, value in SAMPLE_FILES.items())
+    return len(shipped_files_in(content)) == len(SAMPLE_FILES)

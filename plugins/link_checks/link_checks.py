@@ -8,20 +8,17 @@ Problems go through blog_core: warnings in development, errors that stop a stric
 """
 
 import os
-from collections import Counter
 from urllib.parse import unquote
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from blog_core import (
-    body_start,
+    SourceLines,
     build_of,
     did_you_mean,
     field_line,
-    line_of,
     notice,
-    read_source,
     report_problem,
     served_file,
     site_path,
@@ -30,20 +27,6 @@ from blog_core import (
 from .links import content_key, intrasite, links_in
 
 ALT_EXAMPLE = "![Il banco del mercato con i cartellini dei prezzi]"
-
-
-class SourceLines:
-    """Finds each checked target back in one file's Markdown, in order of appearance."""
-
-    def __init__(self, source_path):
-        self.text = read_source(source_path)[0] or ""
-        self.start = body_start(self.text)
-        self.seen = Counter()
-
-    def line(self, target):
-        number = line_of(self.text, target, self.seen[target], self.start)
-        self.seen[target] += 1
-        return number
 
 
 def checked_content(generators):

@@ -8,7 +8,7 @@ import pytest
 from publishable import write_publishable_site
 
 from blog_core.problems import PROBLEM
-from go_live_checks import go_live_checks
+from go_live_checks import sample
 from sitebuild import ROOT, build_site
 
 # A real provider, so only the go-live checks can stop these builds.
@@ -41,7 +41,7 @@ def sample_of_our_own(monkeypatch):
         "Author: Luca Bianchi\nSummary: Un articolo dell’esempio.\n\nTesto dell’esempio.\n"
     )
     digest = hashlib.sha256(text.encode()).hexdigest()
-    monkeypatch.setattr(go_live_checks, "SAMPLE_FILES", {SAMPLE_ARTICLE: digest})
+    monkeypatch.setattr(sample, "SAMPLE_FILES", {SAMPLE_ARTICLE: digest})
     return text
 
 
