@@ -89,10 +89,10 @@ def inside_build(arguments):
         for name in names:
             original = getattr(module, name)
 
-            def timed(*args, _original=original, _name=name):
+            def timed(*args, _original=original, _name=name, **options):
                 started = time.process_time()
                 try:
-                    return _original(*args)
+                    return _original(*args, **options)
                 finally:
                     spent[_name] = spent.get(_name, 0) + time.process_time() - started
 
