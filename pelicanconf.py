@@ -57,6 +57,9 @@ JINJA_ENVIRONMENT = {
     # Compiled templates kept in .cache/templates/: Pelican compiles every template again for
     # each of its generators, most of a small build's time; a changed template is compiled anew.
     "bytecode_cache": template_cache(project_folder / ".cache" / "templates"),
+    # Issue 14 (templates): no stat() of the template's file at every include and import. Each
+    # build makes new Jinja environments (Pelican, per generator), so it still reads edits.
+    "auto_reload": False,
 }
 
 # Pelican with the core wired in: a plugin that fails to load stops the build, and a strict

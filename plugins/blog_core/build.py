@@ -30,6 +30,7 @@ from .problems import STRICT, BuildProblems, BuildStopped, SettingError, report_
 from .reader import safe_readers
 from .settings import positive_integer
 from .text import did_you_mean
+from .urls import keep_addresses_while_writing
 
 # Sent once every file of the site is written, after Pelican's `finalized` receivers (the
 # sitemap among them), with the BlogPelican: for what must look at the finished output.
@@ -85,6 +86,8 @@ def check_content_address(content):
 
 
 signals.content_object_init.connect(check_content_address)
+# Issue 14 (templates): each article's and page's url and save_as computed once while writing.
+signals.all_generators_finalized.connect(keep_addresses_while_writing)
 
 
 def plugin_names(settings):
