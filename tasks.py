@@ -326,8 +326,7 @@ def site_files_handler(shown=None):
     """Tornado's handler for the files of anteprima/, with the site's own page (404.html, in
     Italian) for an address that has none, instead of Tornado's English "404: Not Found".
 
-    `shown`: a deque that gets the output name of each page asked for (`index.html`,
-    `saldi/index.html`), the pages a browser has open, which the next build writes first.
+    `shown`: a ShownPages that gets each page asked for, which the next build writes first.
     """
     from livereload.handlers import StaticFileHandler
 
@@ -335,9 +334,7 @@ def site_files_handler(shown=None):
         async def get(self, path, include_body=True):
             name = page_name(path)
             if shown is not None and name:
-                with suppress(ValueError):
-                    shown.remove(name)
-                shown.append(name)
+                shown.add(name)
             await super().get(path, include_body)
 
         def write_error(self, status_code, **kwargs):
@@ -349,6 +346,25 @@ def site_files_handler(shown=None):
             super().write_error(status_code, **kwargs)
 
     return SiteFiles
+
+
+class ShownPages:
+    """The pages the browsers have open, as output names (`index.html`, `saldi/index.html`):
+    the last few asked for. Filled by the server's thread, read by the builds'."""
+
+    def __init__(self, keep=4):
+        self.pages = deque(maxlen=keep)
+        self.lock = threading.Lock()
+
+    def add(self, name):
+        with self.lock:
+            with suppress(ValueError):
+                self.pages.remove(name)
+            self.pages.append(name)
+
+    def names(self):
+        with self.lock:
+            return list(self.pages)
 
 
 def page_name(path):
@@ -545,7 +561,7 @@ class Rebuilds:
             self.reload("*")
 
         with one_build_at_a_time():
-            self.process.build(sources, list(self.shown), first_pages)
+            self.process.build(sources, self.shown.names(), first_pages)
         # Again at the end, unless every page shown was written first and the rest can change
         # nothing in it (theme's files, a stylesheet, are copied at the end).
         if not (
@@ -589,7 +605,7 @@ def livereload(c, port=8000, host="localhost"):
         def start(self, callback):
             return True
 
-    shown = deque(maxlen=4)
+    shown = ShownPages()
     process = BuildProcess([])
     stop = threading.Event()
 
@@ -1026,6 +1042,19 @@ def bench_scale(c, articles=1000, pairs=3):
         f"{sys.executable} benchmarks/scale.py --articles {int(articles)} --pairs {int(pairs)}"
     )
     c.run(command, pty=False)
+
+
+@task(
+    help={
+        "articles": "Articles in the generated project (1000)",
+        "edits": "Edits timed (5)",
+        "hugo": "Also time the same edit in `hugo server` (on)",
+    }
+)
+def bench_dev_edit(c, articles=1000, edits=5, hugo=True):
+    """Print the time from a save to the new text in Chromium (benchmarks/dev_edit.py)."""
+    command = f"benchmarks/dev_edit.py --articles {int(articles)} --edits {int(edits)}"
+    c.run(f"{sys.executable} {command}{'' if hugo else ' --no-hugo'}", pty=False)
 
 
 @task(help={"quick": "Small corpus and site, one build each (a minute instead of several)"})

@@ -121,8 +121,9 @@ class BlogPelican(Pelican):
         self.header_fields = CORE_FIELDS
         # What a plugin keeps from one stage of this build to a later one, by plugin name.
         self.plugin_state = {}
-        # For the dev server's build (blog_core.dev_session): SiteWriter's pages to write first.
-        self.first_pages = {}
+        # For the dev server's build (blog_core.dev_session): SiteWriter's options, the pages
+        # to write first and whole files.
+        self.writer_options = {}
         _builds[id(settings)] = self
         self.problems.listen()
         # Every format is read through the content policy (blog_core.reader), whatever the
@@ -166,7 +167,7 @@ class BlogPelican(Pelican):
     def _get_writer(self):
         if any(isinstance(writer, type) for _, writer in signals.get_writer.send(self)):
             return super()._get_writer()  # a plugin's own writer
-        return SiteWriter(self.output_path, settings=self.settings, **self.first_pages)
+        return SiteWriter(self.output_path, settings=self.settings, **self.writer_options)
 
     def run(self):
         started = time.monotonic()

@@ -124,7 +124,9 @@ class Session:
             settings = read_settings(self.args.settings, override=config)
             site = _site_class(settings)(settings)
             site.plugin_state[SESSION] = None
-            site.first_pages = {
+            site.writer_options = {
+                # The server serves these files while they are replaced.
+                "whole_files": True,
                 "first_paths": pages,
                 "first_sources": changed,
                 "on_first_pages": lambda complete: self.send(first=complete),

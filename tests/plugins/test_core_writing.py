@@ -61,6 +61,7 @@ def test_chosen_pages_first_then_the_callback_then_the_rest_in_order(tmp_path):
         first_paths=["shown/index.html"],
         first_sources=[str(tmp_path / "saved.md")],
         on_first_pages=lambda complete: announced.append((complete, list(order))),
+        whole_files=True,
     )
     context = {"localsiteurl": ""}
     for name, source in [
@@ -78,6 +79,7 @@ def test_chosen_pages_first_then_the_callback_then_the_rest_in_order(tmp_path):
     assert announced == [(True, ["saved/index.html", "shown/index.html"])]
     assert order[2:] == ["a/index.html", "b/index.html", "c/index.html"]
     assert (tmp_path / "b" / "index.html").read_text(encoding="utf-8") == "b/index.html"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["index.html"] * 5
 
 
 def test_without_chosen_pages_every_write_waits_for_the_generators_end(tmp_path):
