@@ -71,31 +71,26 @@ def failure_line(error):
     )
 
 
-def remove_stale(output, since, keep):
-    """Remove the files of `output` not written since the time `since`, except `keep`
-    (folders or files relative to `output`), then the folders left empty."""
-    output = Path(output)
+def remove_stale(output, since, keep_folders, keep_files):
+    """Remove the files of `output` not written since the time `since`, except those in
+    `keep_folders` and `keep_files` (paths relative to `output`), then the folders left empty."""
     for folder, _subfolders, files in os.walk(output, topdown=False):
-        relative = Path(folder).relative_to(output)
-        if any(relative == k or k in relative.parents for k in keep):
+        relative = os.path.relpath(folder, output)
+        if any(relative == kept or relative.startswith(kept + os.sep) for kept in keep_folders):
             continue
         for name in files:
-            path = Path(folder) / name
-            if relative / name not in keep and path.lstat().st_mtime < since:
-                path.unlink()
-        if folder != str(output) and not os.listdir(folder):
+            path = os.path.join(folder, name)
+            kept = os.path.normpath(os.path.join(relative, name)) in keep_files
+            if not kept and os.lstat(path).st_mtime < since:
+                os.unlink(path)
+        if relative != "." and not os.listdir(folder):
             os.rmdir(folder)
 
 
-def static_outputs(context, settings):
+def static_outputs(context):
     """What the build copied rather than wrote: static files keep their time when unchanged."""
-    keep = {Path(settings["THEME_STATIC_DIR"])}
-    for static in context.get("staticfiles", []) or []:
-        keep.add(Path(static.save_as))
-    for static in (context.get("static_content") or {}).values():
-        if static is not None:
-            keep.add(Path(static.save_as))
-    return keep
+    statics = [*(context.get("staticfiles") or []), *(context.get("static_content") or {}).values()]
+    return {os.path.normpath(static.save_as) for static in statics if static is not None}
 
 
 class Session:
@@ -147,7 +142,9 @@ class Session:
             if content is None
         ]
         if not unread:
-            remove_stale(site.output_path, since, static_outputs(context, settings))
+            # The theme's files are copied, keeping their time, by the static generator.
+            theme = [os.path.normpath(settings["THEME_STATIC_DIR"])]
+            remove_stale(site.output_path, since, theme, static_outputs(context))
         return True
 
     def serve(self, requests):

@@ -91,3 +91,22 @@ def test_without_chosen_pages_every_write_waits_for_the_generators_end(tmp_path)
     writer.generator_done()
     assert (tmp_path / "x" / "index.html").read_text(encoding="utf-8") == "x"
     assert announced == []
+
+
+def test_after_a_build_the_pages_it_no_longer_writes_are_removed(tmp_path):
+    from blog_core.dev_session import remove_stale
+
+    def page(name, age):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name, encoding="utf-8")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))
+        return path
+
+    written = page("saldi/index.html", 0)
+    renamed = page("vecchio-indirizzo/index.html", 10)  # an article whose slug changed
+    photo = page("images/foto.jpg", 10)  # copied, keeping its time
+    stylesheet = page("static/css/style.css", 10)  # the theme's, copied too
+    remove_stale(tmp_path, 1_000_000, ["static"], {os.path.normpath("images/foto.jpg")})
+    assert written.is_file() and photo.is_file() and stylesheet.is_file()
+    assert not renamed.exists() and not renamed.parent.exists()
