@@ -192,4 +192,10 @@ LOG_FILTER = [
         for count in range(2, 11)
     ),
 ]
+# Pelican's own content cache stays off: the blog's keeps more (typogrify, the problems a file
+# has) and knows a file by its content, not its date.
 CACHE_CONTENT = False
+# What reading a file costs (Markdown, the content policy, typogrify) done once per version of
+# the file: kept by content hash, settings and library versions. Safe to delete at any time;
+# None turns it off. BUILD_WORKERS (default: the machine's cores) read the rest in parallel.
+BUILD_CACHE = str(project_folder / ".cache" / "content")

@@ -129,7 +129,7 @@ class AuthorBiosGenerator(Generator):
 
         reader = self.readers.readers[os.path.splitext(relative)[1].lstrip(".")]
         content, _metadata = reader.read(source_path)
-        bio = AuthorBio(self.typogrify(content), fields, self.settings, source_path, self.context)
+        bio = AuthorBio(content, fields, self.settings, source_path, self.context)
         file_slug = os.path.splitext(os.path.basename(relative))[0]
         if bio.slug != file_slug:
             self.name_problem(
@@ -163,14 +163,6 @@ class AuthorBiosGenerator(Generator):
 
     def name_problem(self, source_path, message):
         report_problem(self.settings, source_path, f"«Name»: {message}", fields=("name",))
-
-    def typogrify(self, content):
-        if not self.settings.get("TYPOGRIFY") or not content:
-            return content
-        from typogrify.filters import typogrify  # noqa: PLC0415 - only when TYPOGRIFY is on
-
-        omitted = dict.fromkeys(self.settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
-        return typogrify(content, self.settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omitted)
 
     def avatar_url(self, author):
         return self.settings["AUTHOR_BIOS_AVATAR_SAVE_AS"].format(slug=author.slug)

@@ -20,6 +20,7 @@ from pelican import Pelican, signals
 from pelican.contents import Article, Page
 
 from .addresses import address_of_content_problem
+from .content_cache import CACHE, TYPOGRIFY, WORKERS, ContentCache
 from .content_files import contained
 from .faults import is_machine_fault, stop_for_fault
 from .fields import CORE_FIELDS
@@ -27,6 +28,7 @@ from .headers import header_line
 from .labels import TemplateCache
 from .problems import STRICT, BuildProblems, BuildStopped, SettingError, report_problem
 from .reader import safe_readers
+from .settings import positive_integer
 from .text import did_you_mean
 from .writing import SiteWriter, deferring
 
@@ -53,6 +55,14 @@ def once_per_build(settings, key, compute):
     if key not in build.plugin_state:
         build.plugin_state[key] = compute(settings)
     return build.plugin_state[key]
+
+
+def content_cache(settings):
+    """The build's ContentCache (in memory only with BUILD_CACHE = None); None outside a build."""
+    build = build_of(settings)
+    if build is None:
+        return None
+    return once_per_build(settings, "blog_core.content_cache", ContentCache)
 
 
 def header_fields(settings):
@@ -129,9 +139,14 @@ class BlogPelican(Pelican):
         # Every format is read through the content policy (blog_core.reader), whatever the
         # plugins: a reader a plugin puts in its place extends these.
         settings["READERS"] = {**safe_readers(), **settings.get("READERS", {})}
+        settings.setdefault(CACHE, None)
+        if TYPOGRIFY not in settings:
+            settings[TYPOGRIFY], settings["TYPOGRIFY"] = settings.get("TYPOGRIFY", False), False
+        settings.setdefault(WORKERS, os.cpu_count() or 1)
         try:
             if not isinstance(strict, bool):
                 raise SettingError(STRICT, f"deve essere True o False, non {strict!r}")
+            positive_integer(settings, WORKERS)
             super().__init__(settings)
         except SettingError as error:
             self.problems.stop_listening()
@@ -176,6 +191,7 @@ class BlogPelican(Pelican):
         try:
             super().run()
             site_written.send(self)
+            self.save_content_cache()
         except SettingError as error:
             # A setting read only while building (SOURCE_DATE_EPOCH): the same stop as at start.
             self.problems.stop_listening()
@@ -194,6 +210,11 @@ class BlogPelican(Pelican):
         summary = self.problems.finish(time.monotonic() - started)
         # Pelican's console: in a terminal, in order with the log above it; never wrapped.
         console.print(summary, markup=False, highlight=False, soft_wrap=True)
+
+    def save_content_cache(self):
+        cache = self.plugin_state.get("blog_core.content_cache")
+        if cache is not None:
+            cache.save()
 
     def read(self):
         """Read and check the whole site, write nothing: the generators, their context filled.
@@ -222,6 +243,7 @@ class BlogPelican(Pelican):
                 if hasattr(generator, "generate_context"):
                     generator.generate_context()
             signals.all_generators_finalized.send(generators)
+            self.save_content_cache()
         finally:
             self.problems.stop_listening()
         return generators

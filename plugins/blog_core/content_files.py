@@ -129,14 +129,51 @@ class ContentFilesOnly:
                 links.discard(link)
         super().generate_context()
 
+    def readable_files(self):
+        """Every file under content/ a reader reads, but those this mixin refuses: found
+        without a word (the generators name the refused ones when they meet them)."""
+        extensions = tuple(extension for extension in self.readers.extensions)
+        files = super().get_files([""], extensions=extensions)
+        return sorted(
+            relative
+            for relative in files
+            if symlink_in(self.path, relative) is None and not outside(self._root, relative)
+        )
+
+
+class ReadAhead:
+    """Mixed into a generator: before the first generator reads, the files not in the content
+    cache are read on every core."""
+
+    def generate_context(self):
+        from .build import once_per_build  # build imports this module
+
+        once_per_build(self.settings, "blog_core.read_ahead", lambda settings: self.read_ahead())
+        super().generate_context()
+
+    def read_ahead(self):
+        from .build import content_cache
+        from .content_cache import WORKERS
+
+        cache = content_cache(self.settings)
+        if cache is None:
+            return 0
+        readers = self.readers.readers
+        paths = {}
+        for relative in self.readable_files():
+            reader = readers.get(os.path.splitext(relative)[1].lstrip("."))
+            if hasattr(reader, "read_fresh"):
+                paths[os.path.join(self.path, relative)] = reader.read_fresh
+        return cache.read_ahead(list(paths), lambda path: paths[path](path), self.settings[WORKERS])
+
 
 _contained = {}
 
 
 def contained(generator_class):
-    """`generator_class` with ContentFilesOnly mixed in (one subclass per class)."""
+    """`generator_class` with ContentFilesOnly and ReadAhead mixed in (one subclass per class)."""
     if generator_class not in _contained:
         _contained[generator_class] = type(
-            generator_class.__name__, (ContentFilesOnly, generator_class), {}
+            generator_class.__name__, (ContentFilesOnly, ReadAhead, generator_class), {}
         )
     return _contained[generator_class]

@@ -14,8 +14,8 @@ import logging
 import re
 from datetime import UTC, datetime
 
-from pelican.readers import _DISCARD, HTMLReader, MarkdownReader, RstReader
-from pelican.utils import SafeDatetime
+from pelican.readers import _DISCARD, HTMLReader, Markdown, MarkdownReader, RstReader
+from pelican.utils import SafeDatetime, pelican_open
 
 from .addresses import address_refusals, content_kind, theme_templates
 from .dates import build_moment, site_zone
@@ -106,7 +106,21 @@ class SanitizingReader:
             raise
 
     def read(self, source_path):
-        content, metadata = super().read(source_path)
+        """What the file holds, through the policy and typogrify; kept in the build's content
+        cache (blog_core.content_cache), so an unchanged file is read once."""
+        from .build import content_cache  # build imports this module
+
+        cache = content_cache(self.settings)
+        if cache is None:
+            return self.read_fresh(source_path)
+        return cache.read(source_path, self.read_fresh)
+
+    def read_unsafe(self, source_path):
+        """The format's own reader: what the author wrote, as is."""
+        return super().read(source_path)
+
+    def read_fresh(self, source_path):
+        content, metadata = self.read_unsafe(source_path)
         lines = SourceLines(source_path, fold_case=True)
         for line, code in control_lines(lines.text).items():
             report_problem(
@@ -149,7 +163,10 @@ class SanitizingReader:
             for refusal in address_refusals(metadata, kind, self.settings, templates):
                 line = field_line(lines.text, refusal.key)
                 report_problem(self.settings, source_path, refusal.message, line=line)
-        return content, plain_title_metadata(metadata, self.settings)
+        metadata = plain_title_metadata(metadata, self.settings)
+        if self.settings.get("BUILD_TYPOGRIFY"):  # set by BlogPelican from TYPOGRIFY
+            content, metadata = typogrified(content, metadata, self.settings)
+        return content, metadata
 
     def check_dates(self, source_path, metadata, text):
         for key, name in DATE_FIELDS.items():
@@ -211,8 +228,60 @@ class SanitizingReader:
                 del metadata[key]
 
 
+def typogrified(content, metadata, settings):
+    """Pelican's typogrify pass (content, title, summary, with its settings), done here so the
+    content cache keeps it: Pelican runs it after its own cache, on every file of every build."""
+    import smartypants  # noqa: PLC0415 - only when TYPOGRIFY is on
+    from typogrify.filters import typogrify  # noqa: PLC0415
+
+    dashes = settings.get("TYPOGRIFY_DASHES", "default")
+    smartypants.Attr.default = {
+        "oldschool": smartypants.Attr.set2,
+        "oldschool_inverted": smartypants.Attr.set3,
+    }.get(dashes, smartypants.Attr.set1)
+    # As Pelican does: &quot; entities (from docutils) become smart quotes too.
+    smartypants.Attr.default |= smartypants.Attr.w
+    ignored = settings.get("TYPOGRIFY_IGNORE_TAGS", [])
+    omitted = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
+
+    def apply(text):
+        return typogrify(text, ignored, **omitted)
+
+    if content:
+        content = apply(content)
+    for key in ("title", "summary"):
+        if key in metadata:
+            metadata[key] = apply(metadata[key])
+    return content, metadata
+
+
 class SafeMarkdownReader(SanitizingReader, MarkdownReader):
     """Markdown, through the content policy."""
+
+    def read_unsafe(self, source_path):
+        """Pelican's Markdown read, with one Markdown for bodies and one for formatted fields
+        (`Summary`) per reader, reset for each file: Pelican makes a new one per file, and
+        setting up the extensions costs more than converting a short article."""
+        self._source_path = source_path
+        body = self._markdown("_body_markdown")
+        body.reset()
+        with pelican_open(source_path) as text:
+            content = body.convert(text)
+        fields = getattr(body, "Meta", None)
+        if not fields:
+            return content, {}
+        # Pelican's field parser converts with self._md, after taking its `meta` step out.
+        self._md = self._markdown("_fields_markdown")
+        if "meta" not in self._md.preprocessors:
+            self._md.preprocessors.register(self._meta_step, "meta", 27)
+        return content, self._parse_metadata(fields)
+
+    def _markdown(self, name):
+        if name not in self.__dict__:
+            self.__dict__[name] = Markdown(**self.settings["MARKDOWN"])
+            if name == "_fields_markdown":
+                self._meta_step = self.__dict__[name].preprocessors["meta"]
+        return self.__dict__[name]
 
 
 class SafeHTMLReader(SanitizingReader, HTMLReader):

@@ -1,0 +1,295 @@
+"""The readers' work done once: kept in `.cache/content/`, and shared out over the cores.
+
+What a reader makes of a file (Markdown, the content policy, typogrify: most of a cold build)
+depends only on the file's bytes, its path, the settings, the code and the libraries. So it is
+kept, keyed by the file's SHA-256, in one pickle per *namespace* (a digest of everything else),
+and in memory for the rest of the process (the dev server's builds). A hit gives back exactly
+what the read returned, and replays the log records it wrote (the problems a file has are
+named on every build, cached or not). Deleting `.cache/` at any time only costs time.
+
+Files not in the cache are read first by forked workers (BUILD_WORKERS), in parallel; their
+results fill the cache and Pelican's generators then read in their usual order, so the log and
+the output are the same bytes as a serial build.
+"""
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata as package_metadata
+
+from pelican.readers import _DISCARD
+from pelican.urlwrappers import URLWrapper
+
+from .workers import can_fork, in_workers, recording, replay
+
+CACHE = "BUILD_CACHE"
+WORKERS = "BUILD_WORKERS"
+# TYPOGRIFY as the owner set it: BlogPelican hands typogrify to the blog's reader, inside the
+# cache, and turns off Pelican's own pass (after its cache, on every file of every build).
+TYPOGRIFY = "BUILD_TYPOGRIFY"
+# Bump when what an entry holds changes shape.
+FORMAT = 1
+# The libraries whose output a read carries.
+LIBRARIES = ("pelican", "markdown", "typogrify", "smartypants", "nh3", "pygments", "docutils")
+# Settings that cannot change what a reader returns (where the output goes).
+NOT_READ = {"OUTPUT_PATH"}
+# Namespaces kept in the folder: the development build's, the publish build's, a few more.
+KEPT = 6
+# Forking costs a few milliseconds: a worker is worth it for this many files at least.
+FILES_PER_WORKER = 12
+
+logger = logging.getLogger(__name__)
+
+# {cache file: {relative path: (sha256, pickled entry)}}: what this process has loaded or read.
+_memory = {}
+
+
+def _stable(value):
+    """A text that is the same for equal settings in any process (no ids, no dict order)."""
+    if isinstance(value, dict):
+        items = sorted((str(key), _stable(item)) for key, item in value.items())
+        return "{" + ",".join(f"{key}:{item}" for key, item in items) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_stable(item) for item in value]
+        return "[" + ",".join(sorted(items) if isinstance(value, (set, frozenset)) else items) + "]"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    kind = type(value)
+    name = getattr(value, "__qualname__", "")
+    return f"<{kind.__module__}.{kind.__qualname__} {getattr(value, '__module__', '')}.{name}>"
+
+
+def _version(package):
+    try:
+        return package_metadata.version(package)
+    except package_metadata.PackageNotFoundError:
+        return "-"
+
+
+def _code_digest(settings):
+    """The plugins' code: the readers are blog_core's, but a plugin may change what they see."""
+    digest = hashlib.sha256()
+    for folder in settings.get("PLUGIN_PATHS", ()):
+        for root, folders, files in os.walk(folder):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".html")):
+                    path = os.path.join(root, name)
+                    digest.update(path.encode())
+                    with open(path, "rb") as source:
+                        digest.update(source.read())
+    return digest.hexdigest()
+
+
+def namespace(settings):
+    """The digest of everything but the file itself that a read depends on."""
+    theme = os.path.join(settings.get("THEME", ""), "templates")
+    templates = sorted(os.listdir(theme)) if os.path.isdir(theme) else []
+    parts = [
+        f"format {FORMAT}",
+        sys.version,
+        *(f"{package} {_version(package)}" for package in LIBRARIES),
+        _code_digest(settings),
+        _stable(templates),
+        _stable({key: value for key, value in settings.items() if key not in NOT_READ}),
+        # Problems name files relative to here, and only records the logging level lets through
+        # are kept.
+        os.getcwd(),
+        str(logging.getLogger().getEffectiveLevel()),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def file_digest(path):
+    with open(path, "rb") as source:
+        return hashlib.sha256(source.read()).hexdigest()
+
+
+# -- what an entry holds: the content, the metadata, the records --------------------------------
+
+
+class _Wrapper:
+    """A tag, category or author in a cached entry: made again with the build's own settings."""
+
+    def __init__(self, wrapper):
+        self.kind = type(wrapper)
+        self.name = wrapper.name
+
+    def thaw(self, settings):
+        return self.kind(self.name, settings)
+
+
+class _Discard:
+    """Pelican's "drop this field" marker, which is compared by identity."""
+
+
+def _freeze(value):
+    if isinstance(value, URLWrapper):
+        return _Wrapper(value)
+    if value is _DISCARD:
+        return _Discard()
+    if isinstance(value, list):
+        return [_freeze(item) for item in value]
+    return value
+
+
+def _thaw(value, settings):
+    if isinstance(value, _Wrapper):
+        return value.thaw(settings)
+    if isinstance(value, _Discard):
+        return _DISCARD
+    if isinstance(value, list):
+        return [_thaw(item, settings) for item in value]
+    return value
+
+
+# -- the cache ------------------------------------------------------------------------------------
+
+
+class ContentCache:
+    """One build's view of the cache: entries by path relative to content/, checked by digest."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.base = os.path.abspath(settings["PATH"])
+        folder = settings.get(CACHE)
+        key = namespace(settings)
+        if folder:
+            self.file = os.path.join(os.path.abspath(folder), f"{key}.pickle")
+            self.entries = _memory.setdefault(self.file, {})
+            if not self.entries:
+                self.entries.update(self._load())
+        else:
+            # Off: only what this build's workers read ahead, forgotten with the build.
+            self.file, self.entries = None, {}
+        self.dirty = False
+        self.digests = {}
+
+    def _load(self):
+        try:
+            with open(self.file, "rb") as stored:
+                entries = pickle.load(stored)
+        except FileNotFoundError:
+            return {}
+        except Exception:  # noqa: BLE001 - a damaged or foreign cache is only slower
+            logger.debug("cache %s not readable: started afresh", self.file)
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def _relative(self, path):
+        return os.path.relpath(os.path.abspath(path), self.base)
+
+    def digest(self, path):
+        if path not in self.digests:
+            self.digests[path] = file_digest(path)
+        return self.digests[path]
+
+    def has(self, path):
+        found = self.entries.get(self._relative(path))
+        return found is not None and found[0] == self.digest(path)
+
+    def get(self, path):
+        """(content, metadata), its records replayed; None when not cached."""
+        try:
+            if not self.has(path):
+                return None
+        except OSError:
+            return None  # the reader says what is wrong with the file
+        content, metadata, records = pickle.loads(self.entries[self._relative(path)][1])
+        replay(records)
+        return content, {key: _thaw(value, self.settings) for key, value in metadata.items()}
+
+    def put(self, path, digest, content, metadata, records):
+        if metadata.get("date_to_fix") is not None:
+            return  # dated at the build: not the same tomorrow
+        frozen = {key: _freeze(value) for key, value in metadata.items()}
+        try:
+            entry = pickle.dumps((content, frozen, records), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something a plugin added that cannot be kept
+            return
+        self.entries[self._relative(path)] = (digest, entry)
+        self.dirty = True
+
+    def read(self, path, read):
+        """What `read(path)` returns, from the cache when the file has not changed."""
+        cached = self.get(path)
+        if cached is not None:
+            return cached
+        try:
+            digest = self.digest(path)
+        except OSError:
+            return read(path)
+        with recording() as records:
+            content, metadata = read(path)
+        self.put(path, digest, content, metadata, records)
+        return content, metadata
+
+    def save(self):
+        """Write the entries out (atomically), and drop the oldest namespaces."""
+        if not (self.file and self.dirty):
+            return
+        folder = os.path.dirname(self.file)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stored:
+                pickle.dump(self.entries, stored, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+            self.dirty = False
+            _forget_old(folder, self.file)
+        except OSError as error:
+            logger.debug("cache not saved: %s", error)
+
+    # -- reading ahead, on every core --------------------------------------------------------------
+
+    def read_ahead(self, paths, read, workers):
+        """Fill the cache for `paths` not in it, `workers` forked processes sharing them."""
+        missing = []
+        for path in paths:
+            try:
+                if not self.has(path):
+                    missing.append(path)
+            except OSError:
+                continue
+        workers = min(workers, len(missing) // FILES_PER_WORKER)
+        if workers < 2 or not can_fork():
+            return 0
+        shares = [missing[number::workers] for number in range(workers)]
+        for results in in_workers(shares, lambda share: _read_share(share, read)):
+            if isinstance(results, list):  # else the build reads that share itself
+                for path, digest, content, metadata, records in results:
+                    self.put(path, digest, content, metadata, records)
+        return len(missing)
+
+
+def _read_share(paths, read):
+    """In a worker: each file read silently, as (path, digest, content, metadata, records)."""
+    results = []
+    for path in paths:
+        try:
+            digest = file_digest(path)
+            with recording(silent=True) as records:
+                content, metadata = read(path)
+        except Exception:  # noqa: BLE001 - the build reads it again itself and says what is wrong
+            continue
+        frozen = {key: _freeze(value) for key, value in metadata.items()}
+        results.append((path, digest, content, frozen, records))
+    return results
+
+
+def _forget_old(folder, current):
+    """Keep the KEPT most recently written namespaces; others' files are removed."""
+    try:
+        stored = [
+            entry
+            for entry in os.scandir(folder)
+            if entry.name.endswith((".pickle", ".tmp")) and entry.path != current
+        ]
+        stored.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
+        for entry in stored[KEPT - 1 :]:
+            os.remove(entry.path)
+    except OSError:
+        pass  # another build is tidying too
