@@ -234,6 +234,11 @@ def test_the_terminal_shows_one_italian_line_per_build_and_nothing_in_english(de
     with ThreadPoolExecutor(1) as thread:
         thread.submit(asyncio.run, connect_a_browser(dev_server.url)).result(timeout=30)
     dev_server.get("/")
+    # A build of this test's own: the module's other tests may run on another worker's server,
+    # and those here may still be building (the saved page comes before the build's end).
+    builds = len(build_lines(dev_server))
+    write_article(dev_server.project / "content", "una-riga.md", title="Una riga per build")
+    wait_for_builds(dev_server, builds + 1)
     log = dev_server.log.read_text(encoding="utf-8")
     ready = f"Sito pronto su {dev_server.url}/  (si aggiorna a ogni modifica; Ctrl+C per fermare)"
     assert log.count(ready) == 1
@@ -246,4 +251,4 @@ def test_the_terminal_shows_one_italian_line_per_build_and_nothing_in_english(de
         and not line.startswith("WARNING: content/")
     ]
     assert others == [], log
-    assert len(build_lines(dev_server)) >= 5
+    assert len(build_lines(dev_server)) >= 2  # the first build and this test's
