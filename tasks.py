@@ -11,6 +11,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from collections import deque
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -38,13 +40,9 @@ BUILD_LOCK = ROOT / ".cache" / "build.lock"
 # The site's own page for a missing address, which the dev server serves with status 404.
 NOT_FOUND_PAGE = "404.html"
 ARTICLES = ROOT / "content" / "articles"
-# What the dev server watches: a change to any of these rebuilds the site and reloads the browser.
-WATCHED = [
-    "content/**/*",
-    "theme/**/*",
-    "plugins/**/*.py",
-    DEV_SETTINGS,
-]
+# What the dev server watches: a change to any file of these folders, to the plugins' code or
+# to DEV_SETTINGS rebuilds the site and reloads the browser.
+WATCHED_FOLDERS = ("content", "theme")
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"]
 CHROMIUM_HELP = """Chromium non trovato: i test nel browser ne hanno bisogno.
 Installalo (Debian/Ubuntu):  sudo apt-get install -y chromium
@@ -324,12 +322,21 @@ def clean(c):
     shutil.rmtree(PREVIEW, ignore_errors=True)
 
 
-def site_files_handler():
+def site_files_handler(shown=None):
     """Tornado's handler for the files of anteprima/, with the site's own page (404.html, in
-    Italian) for an address that has none, instead of Tornado's English "404: Not Found"."""
+    Italian) for an address that has none, instead of Tornado's English "404: Not Found".
+
+    `shown`: a ShownPages that gets each page asked for, which the next build writes first.
+    """
     from livereload.handlers import StaticFileHandler
 
     class SiteFiles(StaticFileHandler):
+        async def get(self, path, include_body=True):
+            name = page_name(path)
+            if shown is not None and name:
+                shown.add(name)
+            await super().get(path, include_body)
+
         def write_error(self, status_code, **kwargs):
             page = Path(self.root) / NOT_FOUND_PAGE
             if status_code == 404 and page.is_file():
@@ -339,6 +346,34 @@ def site_files_handler():
             super().write_error(status_code, **kwargs)
 
     return SiteFiles
+
+
+class ShownPages:
+    """The pages the browsers have open, as output names (`index.html`, `saldi/index.html`):
+    the last few asked for. Filled by the server's thread, read by the builds'."""
+
+    def __init__(self, keep=4):
+        self.pages = deque(maxlen=keep)
+        self.lock = threading.Lock()
+
+    def add(self, name):
+        with self.lock:
+            with suppress(ValueError):
+                self.pages.remove(name)
+            self.pages.append(name)
+
+    def names(self):
+        with self.lock:
+            return list(self.pages)
+
+
+def page_name(path):
+    """The file in anteprima/ an address names when it is a page (`saldi/` is saldi/index.html),
+    else None."""
+    path = path.split("?", 1)[0].lstrip("/")
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path if path.endswith(".html") else None
 
 
 def quiet_server_logs():
@@ -407,46 +442,189 @@ def live_reload_snippet():
     raise RuntimeError("livereload did not make its snippet")  # a livereload we do not know
 
 
+def watched(path):
+    """What a change to `path` asks for: "code" (the plugins or the settings, which the build
+    process has imported: a new process builds), "site" (content/, theme/) or None."""
+    try:
+        relative = Path(path).relative_to(ROOT)
+    except ValueError:
+        return None
+    if any(part.startswith(".") for part in relative.parts):
+        return None  # a file being written (invoke new-post's, an editor's), or a cache
+    if relative.parts[0] in WATCHED_FOLDERS:
+        return "site"
+    if relative == Path(DEV_SETTINGS) or (relative.parts[0] == "plugins" and path.endswith(".py")):
+        return "code"
+    return None
+
+
+class BuildProcess:
+    """The dev server's build process (blog_core.dev_session), started when first needed; a new
+    one after a change to the plugins or the settings, or after it ended in the middle."""
+
+    def __init__(self, policy):
+        self.policy = policy
+        self.process = None
+
+    def start(self):
+        events, events_end = os.pipe()
+        handler = "rich" if sys.stdout.isatty() else "plain"
+        options = ["--settings", DEV_SETTINGS, "--output", str(PREVIEW), "--log-handler", handler]
+        path = [str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "blog_core.dev_session", str(events_end)]
+            + options
+            + self.policy,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            text=True,
+            pass_fds=(events_end,),
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, path))},
+            # Ctrl+C is the server's: it ends this process itself.
+            preexec_fn=ignore_ctrl_c,
+        )
+        os.close(events_end)
+        self.events = os.fdopen(events, encoding="utf-8")
+
+    def stop(self):
+        """End the process: at once when it is building, else once it has read its last line."""
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        with suppress(OSError):
+            process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        self.events.close()
+
+    def build(self, changed=(), pages=(), on_first_pages=None):
+        """One build: the pages of the `changed` files and the `pages` shown first (then
+        on_first_pages(complete)), then the rest. True when it ended without a stop."""
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+        request = {"changed": sorted(changed), "pages": list(pages)}
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            for line in self.events:
+                event = json.loads(line)
+                if "first" in event and on_first_pages is not None:
+                    on_first_pages(event["first"])
+                if "done" in event:
+                    return event["done"]
+        except (OSError, ValueError):
+            pass
+        # Killed, out of memory: the next build starts a new process.
+        print("La costruzione si è interrotta: riprovo alla prossima modifica.", flush=True)
+        self.stop()
+        return False
+
+
+class Rebuilds:
+    """The builds after each save, one at a time, in a thread of their own: the server answers
+    the browser while they run. Files saved during a build make one more build, not one each."""
+
+    def __init__(self, process, shown, reload):
+        self.process = process
+        self.shown = shown
+        self.reload = reload
+        self.changed = set()
+        self.wake = threading.Condition()
+
+    def ask(self, paths):
+        with self.wake:
+            self.changed.update(paths)
+            self.wake.notify()
+
+    def run(self):
+        while True:
+            with self.wake:
+                while not self.changed:
+                    self.wake.wait()
+                changed, self.changed = self.changed, set()
+            self.build(changed)
+
+    def build(self, changed):
+        kinds = {watched(path) for path in changed}
+        if "code" in kinds:
+            self.process.stop()
+        # The saved articles' pages and the pages open in the browser, first: the browser
+        # reloads once they are written, while the rest of the site is.
+        sources = [path for path in changed if Path(path).is_relative_to(ROOT / "content")]
+        first = []
+
+        def first_pages(complete):
+            first.append(complete)
+            self.reload("*")
+
+        with one_build_at_a_time():
+            self.process.build(sources, self.shown.names(), first_pages)
+        # Again at the end, unless every page shown was written first and the rest can change
+        # nothing in it (theme's files, a stylesheet, are copied at the end).
+        if not (
+            first
+            and first[0]
+            and kinds == {"site"}
+            and all(Path(path).is_relative_to(ROOT / "content") for path in changed)
+        ):
+            self.reload(sorted(changed)[-1])
+
+
+def watch_files(rebuilds, stop):
+    """Hand every change to a watched file to `rebuilds`, as it happens (inotify), until `stop`."""
+    from watchfiles import DefaultFilter, watch
+
+    ignored = DefaultFilter()
+    folders = [ROOT / folder for folder in (*WATCHED_FOLDERS, "plugins")]
+    for changes in watch(
+        *folders,
+        ROOT / DEV_SETTINGS,
+        watch_filter=lambda change, path: ignored(change, path) and watched(path) is not None,
+        # A burst of saves (a `git checkout`) is one build: the changes of 50 ms together.
+        step=50,
+        stop_event=stop,
+        raise_interrupt=False,
+    ):
+        rebuilds.ask({path for _, path in changes})
+
+
 @task(help={"port": "Port to listen on (8000)", "host": "Address to listen on (localhost)"})
 def livereload(c, port=8000, host="localhost"):
     """Build, serve at http://localhost:8000 and rebuild + reload the browser on every edit."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
-    from livereload.watcher import get_watcher_class
+    from livereload.watcher import Watcher
+    from tornado.ioloop import IOLoop
 
-    # livereload ignores a change made within 3 s of the page opening (its guard against bursts
-    # of saves), so an author who saves at once would wait forever; each save here is one build.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    policy = []
+    class NotPolling(Watcher):
+        """The files are watched by watch_files, as they change; livereload never looks."""
 
-    class OneBuildPerLook(get_watcher_class()):
-        """livereload runs the task of each pattern that changed, so one `git checkout` could
-        build the site four times in a row: here a look at the files runs at most one build.
-        Files saved while it runs are seen at the next look: one more build, not one each."""
+        def start(self, callback):
+            return True
 
-        changed = False
-
-        def examine(self):
-            found = super().examine()
-            if self.changed:
-                self.changed = False
-                rebuild()
-            return found
-
-    def rebuild():
-        # A failed rebuild keeps the server up: the author fixes the file and saves again.
-        build_preview(policy)
-
-    def mark_changed():
-        watcher.changed = True
+    shown = ShownPages()
+    process = BuildProcess([])
+    stop = threading.Event()
 
     class LiveReloadServer(Server):
         def get_web_handlers(self, script):
             # The server injects `script`, an inline snippet that loads its client, into every
             # page; the pages' own policy (script-src 'none') would stop it. So the pages are
             # built once the snippet is known, letting exactly it (by hash) and what it loads run.
-            policy[:] = live_reload_policy(script)
-            rebuild()
+            process.policy = live_reload_policy(script)
+            with one_build_at_a_time():
+                process.build()
+            loop = IOLoop.current()
+
+            def reload(path):
+                loop.add_callback(LiveReloadHandler.reload_waiters, path)
+
+            rebuilds = Rebuilds(process, shown, reload)
+            threading.Thread(target=rebuilds.run, daemon=True).start()
+            threading.Thread(target=watch_files, args=(rebuilds, stop), daemon=True).start()
             print(
                 f"Sito pronto su http://{host}:{port}/  "
                 "(si aggiorna a ogni modifica; Ctrl+C per fermare)",
@@ -457,14 +635,18 @@ def livereload(c, port=8000, host="localhost"):
         def _setup_logging(self):
             quiet_server_logs()
 
-    watcher = OneBuildPerLook()
-    server = LiveReloadServer(watcher=watcher)
-    server.SFH = site_files_handler()
-    for pattern in WATCHED:
-        server.watch(str(ROOT / pattern), mark_changed)
-    # Ctrl+C during a build reaches here; at any other moment the server's own catch stops it.
-    with suppress(KeyboardInterrupt):
-        server.serve(host=host, port=int(port), root=str(PREVIEW), open_url_delay=None)
+    server = LiveReloadServer(watcher=NotPolling())
+    server.SFH = site_files_handler(shown)
+    try:
+        # Ctrl+C during the first build reaches here; at any other moment the server's own
+        # catch stops it.
+        with suppress(KeyboardInterrupt):
+            server.serve(host=host, port=int(port), root=str(PREVIEW), open_url_delay=None)
+    finally:
+        stop.set()
+        if process.process is not None:
+            process.process.terminate()
+        process.stop()
     print("Server fermato.")
 
 
@@ -860,6 +1042,19 @@ def bench_scale(c, articles=1000, pairs=3):
         f"{sys.executable} benchmarks/scale.py --articles {int(articles)} --pairs {int(pairs)}"
     )
     c.run(command, pty=False)
+
+
+@task(
+    help={
+        "articles": "Articles in the generated project (1000)",
+        "edits": "Edits timed (5)",
+        "hugo": "Also time the same edit in `hugo server` (on)",
+    }
+)
+def bench_dev_edit(c, articles=1000, edits=5, hugo=True):
+    """Print the time from a save to the new text in Chromium (benchmarks/dev_edit.py)."""
+    command = f"benchmarks/dev_edit.py --articles {int(articles)} --edits {int(edits)}"
+    c.run(f"{sys.executable} {command}{'' if hugo else ' --no-hugo'}", pty=False)
 
 
 @task(help={"quick": "Small corpus and site, one build each (a minute instead of several)"})

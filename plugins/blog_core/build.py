@@ -31,6 +31,7 @@ from .reader import safe_readers
 from .settings import positive_integer
 from .text import did_you_mean
 from .urls import keep_addresses_while_writing
+from .writing import SiteWriter, deferring
 
 # Sent once every file of the site is written, after Pelican's `finalized` receivers (the
 # sitemap among them), with the BlogPelican: for what must look at the finished output.
@@ -133,6 +134,9 @@ class BlogPelican(Pelican):
         self.header_fields = CORE_FIELDS
         # What a plugin keeps from one stage of this build to a later one, by plugin name.
         self.plugin_state = {}
+        # For the dev server's build (blog_core.dev_session): SiteWriter's options, the pages
+        # to write first and whole files.
+        self.writer_options = {}
         _builds[id(settings)] = self
         self.problems.listen()
         # Every format is read through the content policy (blog_core.reader), whatever the
@@ -175,7 +179,13 @@ class BlogPelican(Pelican):
 
     def _get_generator_classes(self):
         # Every generator, Pelican's and the plugins', reads and copies only content/'s own files.
-        return [contained(cls) for cls in super()._get_generator_classes()]
+        # Their pages are written when their output ends (blog_core.writing), chosen ones first.
+        return [deferring(contained(cls)) for cls in super()._get_generator_classes()]
+
+    def _get_writer(self):
+        if any(isinstance(writer, type) for _, writer in signals.get_writer.send(self)):
+            return super()._get_writer()  # a plugin's own writer
+        return SiteWriter(self.output_path, settings=self.settings, **self.writer_options)
 
     def run(self):
         started = time.monotonic()

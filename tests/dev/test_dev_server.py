@@ -105,8 +105,16 @@ def test_a_draft_is_previewed_at_its_own_address_with_a_banner(dev_server):
         wait_for_http(dev_server.url + "/anteprima/il-nuovo-listino/", timeout=90), "lxml"
     )
     assert preview.select_one(".preview-banner__status").get_text() == "Bozza: non pubblicata"
-    listed = BeautifulSoup(dev_server.get("/anteprima/")[1], "lxml").select(".preview-list a")
-    assert "/anteprima/il-nuovo-listino/" in [a["href"] for a in listed]
+
+    # The draft's own page comes first; the list follows with the rest of the site.
+    def listed():
+        page = BeautifulSoup(dev_server.get("/anteprima/")[1], "lxml")
+        return [a["href"] for a in page.select(".preview-list a")]
+
+    deadline = time.monotonic() + 90
+    while "/anteprima/il-nuovo-listino/" not in listed():
+        assert time.monotonic() < deadline, listed()
+        time.sleep(0.2)
 
 
 def test_a_missing_address_gets_the_sites_own_page_with_status_404(dev_server):
@@ -226,6 +234,11 @@ def test_the_terminal_shows_one_italian_line_per_build_and_nothing_in_english(de
     with ThreadPoolExecutor(1) as thread:
         thread.submit(asyncio.run, connect_a_browser(dev_server.url)).result(timeout=30)
     dev_server.get("/")
+    # A build of this test's own: the module's other tests may run on another worker's server,
+    # and those here may still be building (the saved page comes before the build's end).
+    builds = len(build_lines(dev_server))
+    write_article(dev_server.project / "content", "una-riga.md", title="Una riga per build")
+    wait_for_builds(dev_server, builds + 1)
     log = dev_server.log.read_text(encoding="utf-8")
     ready = f"Sito pronto su {dev_server.url}/  (si aggiorna a ogni modifica; Ctrl+C per fermare)"
     assert log.count(ready) == 1
@@ -238,4 +251,4 @@ def test_the_terminal_shows_one_italian_line_per_build_and_nothing_in_english(de
         and not line.startswith("WARNING: content/")
     ]
     assert others == [], log
-    assert len(build_lines(dev_server)) >= 5
+    assert len(build_lines(dev_server)) >= 2  # the first build and this test's
