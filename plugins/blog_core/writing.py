@@ -1,11 +1,12 @@
 """The build's writer: pages written whole, the chosen ones first.
 
 BlogPelican writes through SiteWriter. Each generator's `write_file` and `write_feed` calls are
-kept as tasks and run when its `generate_output` ends, in the order they came, through
-`write_deferred` (one place that can later spread them over several processes). A page the
-caller chose (the dev server: the article just saved, the page open in the browser) is rendered
-at once instead, and once a generator's chosen pages are written `on_first_pages` is called,
-before the rest: the browser reloads while the rest of the site is still being written.
+kept as tasks and run when its `generate_output` ends, through `write_deferred`: shared out over
+BUILD_WORKERS forked processes (blog_core.workers) when there are enough, the log they write
+replayed in the tasks' order, so the files and the log are those of a build in one process. A
+page the caller chose (the dev server: the article just saved, the page open in the browser) is
+rendered at once instead, and once a generator's chosen pages are written `on_first_pages` is
+called, before the rest: the browser reloads while the rest of the site is still being written.
 
 With `whole_files` (the dev server's builds) every file goes to a hidden file beside it, then is
 renamed over the old one in one step, so the server never serves half a page; other builds
@@ -18,15 +19,90 @@ import functools
 import logging
 import os
 
+from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from .content_cache import WORKERS
+from .workers import WorkerFailed, can_fork, in_workers, recording, replay
 
 logger = logging.getLogger(__name__)
 
+# Forking costs a few milliseconds: a worker is worth it for this many pages at least.
+TASKS_PER_WORKER = 10
 
-def write_deferred(tasks):
-    """Run the deferred writes, in order."""
-    for task in tasks:
-        task()
+
+def write_deferred(tasks, writer=None, workers=1):
+    """Run the deferred writes: in order, or shared out over `workers` forked processes when
+    there are enough and the order cannot matter, with the files, the log and the
+    `content_written` signals of the order."""
+    count = min(workers, len(tasks) // TASKS_PER_WORKER)
+    if count < 2 or writer is None or not can_fork() or not in_any_order(tasks):
+        for task in tasks:
+            task()
+        return
+    shares = [range(number, len(tasks), count) for number in range(count)]
+    written, overridden = set(writer._written_files), set(writer._overridden_files)
+
+    def work(share):
+        done = []
+        paths = []
+
+        def wrote(path, context):
+            paths.append(path)
+
+        # Only in this worker: the parent sends the signal again, in the tasks' order.
+        signals.content_written.connect(wrote, weak=False)
+        for index in share:
+            paths = []
+            with recording(silent=True) as records:
+                try:
+                    tasks[index]()
+                except Exception as error:  # noqa: BLE001 - raised by the parent, in order
+                    done.append((index, records, paths, error))
+                    break
+            done.append((index, records, paths, None))
+        return done, writer._written_files - written, writer._overridden_files - overridden
+
+    outcomes = in_workers(shares, work)
+    if any(isinstance(outcome, WorkerFailed) for outcome in outcomes):
+        # A worker died (out of memory, killed): this process writes everything itself.
+        for task in tasks:
+            task()
+        return
+    finished = sorted(
+        (entry for done, _, _ in outcomes for entry in done), key=lambda entry: entry[0]
+    )
+    for index, records, paths, error in finished:
+        replay(records)
+        if error is not None:
+            raise error
+        for path in paths:
+            signals.content_written.send(path, context=task_context(tasks[index], writer, path))
+    for _, files, overridden_files in outcomes:
+        twice = writer._written_files & files
+        if twice:  # as the second write of one file in one process would
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{sorted(twice)[0]}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        writer._written_files |= files
+        writer._overridden_files |= overridden_files
+
+
+def in_any_order(tasks):
+    """Whether the tasks may run in any order, in other processes: none may override another's
+    file (which one wins depends on the order), and no plugin needs a feed's own object."""
+    if signals.feed_written.receivers:
+        return False
+    return not any(getattr(task, "overrides", True) for task in tasks)
+
+
+def task_context(task, writer, path):
+    """The context a page of `task` was rendered with, as `content_written` receivers read it
+    (the sitemap: its article or page): the generator's, the call's own variables, the file."""
+    context = task.args[2] if len(task.args) > 2 else {}
+    output_file = os.path.relpath(path, writer.output_path)
+    return {**context, **task.keywords, "output_file": output_file}
 
 
 class _AtomicFile:
@@ -92,6 +168,8 @@ class SiteWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         task = functools.partial(super().write_file, name, template, context, *args, **kwargs)
+        # Pelican's override_output, the fourth argument after the context.
+        task.overrides = bool(kwargs.get("override_output", len(args) > 3 and args[3]))
         if name and self.is_chosen(name, kwargs):
             task()
             self.pending.discard(name)
@@ -104,9 +182,9 @@ class SiteWriter(Writer):
         # returns is for a caller that writes no file.
         if not path:
             return super().write_feed(elements, context, path, *args, **kwargs)
-        self.tasks.append(
-            functools.partial(super().write_feed, elements, context, path, *args, **kwargs)
-        )
+        task = functools.partial(super().write_feed, elements, context, path, *args, **kwargs)
+        task.overrides = False
+        self.tasks.append(task)
         return None
 
     def generator_done(self):
@@ -116,7 +194,7 @@ class SiteWriter(Writer):
             if self.on_first_pages is not None:
                 self.on_first_pages(not self.pending)
         tasks, self.tasks = self.tasks, []
-        write_deferred(tasks)
+        write_deferred(tasks, self, (self.settings or {}).get(WORKERS, 1))
 
     def _open_w(self, filename, encoding, override=False):
         if not self.whole_files:
