@@ -16,15 +16,16 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from blog_core import (
     SourceLines,
     build_of,
-    did_you_mean,
     field_line,
     notice,
     report_problem,
     served_file,
     site_path,
 )
+from blog_core.parsed import html_facts
 
-from .links import content_key, intrasite, links_in
+from .hints import KnownFiles
+from .links import content_key, intrasite
 
 ALT_EXAMPLE = "![Il banco del mercato con i cartellini dei prezzi]"
 
@@ -47,17 +48,31 @@ def checked_content(generators):
     ]
 
 
-def closest(key, known):
-    """A hint naming the known file whose name is closest to a mistyped one."""
-    by_name = {}
-    for path in sorted(known):
-        by_name.setdefault(os.path.basename(path), path)
-    guess = did_you_mean(os.path.basename(key), by_name)
-    return f" Forse intendevi «/{by_name[guess]}»?" if guess else ""
+class Hints:
+    """The "did you mean" of one check of the site: each list of files indexed on first use."""
+
+    def __init__(self, context):
+        self.context = context
+        self._indexes = {}
+
+    def _index(self, kind):
+        if kind not in self._indexes:
+            self._indexes[kind] = KnownFiles(self.context[kind])
+        return self._indexes[kind]
+
+    def content(self, key):
+        """The hint naming the article, page or bio closest to a mistyped one."""
+        return self._index("generated_content").hint(key)
+
+    def static(self, key):
+        """The hint naming the other file closest to a missing `{static}` one (Pelican lists
+        the missing one among the static files too)."""
+        return self._index("static_content").hint(key, leaving_out=key)
 
 
-def intrasite_problem(link, what, key, context, content_root):
+def intrasite_problem(link, what, key, context, content_root, hints=None):
     """The message for a `{filename}`/`{static}`/`{attach}` target, or None when it is fine."""
+    hints = hints or Hints(context)
     generated, static = context["generated_content"], context["static_content"]
     if key is None:
         return f"«{link.target}» esce dalla cartella content/: controlla il percorso."
@@ -74,19 +89,17 @@ def intrasite_problem(link, what, key, context, content_root):
             return None  # it works; check_item suggests {static}
         return (
             f"il link «{link.target}» porta a content/{key}, che non esiste."
-            f"{closest(key, generated)} Controlla il nome del file."
+            f"{hints.content(key)} Controlla il nome del file."
         )
     # A {static} target is collected even when the file is missing, so look at the disk.
     if os.path.isfile(os.path.join(content_root, key)):
         return None
-    # Pelican lists a missing {static} target among the static files too.
-    others = [path for path in static if path != key]
     if link.tag == "img":
         return (
             f"manca l'immagine «{link.target}»: il file content/{key} non esiste."
-            f"{closest(key, others)} Controlla il nome o mettila in content/images/."
+            f"{hints.static(key)} Controlla il nome o mettila in content/images/."
         )
-    return f"il link «{link.target}» porta a content/{key}, che non esiste.{closest(key, others)}"
+    return f"il link «{link.target}» porta a content/{key}, che non esiste.{hints.static(key)}"
 
 
 def missing_alt_message(link):
@@ -97,14 +110,15 @@ def missing_alt_message(link):
     )
 
 
-def markdown_link_message(link, key, known):
+def markdown_link_message(link, key, context, hints=None):
     """For `[testo](altro.md)`: a link to the Markdown file itself, which the site never has."""
-    if key in known:
+    hints = hints or Hints(context)
+    if key in context["generated_content"]:
         fix = f"scrivi «{{filename}}{link.target}» e il sito userà l'indirizzo dell'articolo."
     else:
         fix = (
             "scrivi «{filename}» seguito dal percorso del file in content/, per esempio "
-            f"«{{filename}}/articles/nome-del-file.md».{closest(key or '', known)}"
+            f"«{{filename}}/articles/nome-del-file.md».{hints.content(key or '')}"
         )
     return f"il link «{link.target}» punta a un file Markdown, che sul sito non esiste: {fix}"
 
@@ -115,18 +129,20 @@ def is_markdown_file(target):
 
 def links_with_lines(item):
     """(link, line) for the text's links, then for the `Summary:` field's, on its line."""
+    settings = item.settings
     lines = SourceLines(item.source_path)
-    found = [(link, lines.line(link.target)) for link in links_in(item._content)]
+    found = [(link, lines.line(link.target)) for link in html_facts(item._content, settings).links]
     summary = item.metadata.get("summary")
     if summary:
         line = field_line(lines.text, "summary")  # the text SourceLines has read already
-        found += [(link, line) for link in links_in(summary)]
+        found += [(link, line) for link in html_facts(summary, settings).links]
     return found
 
 
-def check_item(item, context, settings):
+def check_item(item, context, settings, hints=None):
     """Every link and image of one article, page or bio; returns the plain links to this site,
     which can be checked only once the output is written."""
+    hints = hints or Hints(context)
     site_links = []
     source_dir = os.path.dirname(item.relative_source_path).replace(os.sep, "/")
     for link, line in links_with_lines(item):
@@ -136,7 +152,7 @@ def check_item(item, context, settings):
         if found:
             what, path = found
             key = content_key(path, source_dir)
-            message = intrasite_problem(link, what, key, context, settings["PATH"])
+            message = intrasite_problem(link, what, key, context, settings["PATH"], hints)
             if message:
                 hides = (link.target.split("}", 1)[1],)
                 report_problem(settings, item.source_path, message, line=line, hides=hides)
@@ -151,7 +167,7 @@ def check_item(item, context, settings):
                 )
         elif is_markdown_file(link.target):
             key = content_key(unquote(link.target), source_dir)
-            message = markdown_link_message(link, key, context["generated_content"])
+            message = markdown_link_message(link, key, context, hints)
             report_problem(settings, item.source_path, message, line=line)
         else:
             path = site_path(link.target, "/" + item.url, settings.get("SITEURL", ""))
@@ -164,8 +180,9 @@ def check_links(generators):
     """Before anything is written: every link and image of every article, page and bio."""
     articles, items = checked_content(generators)
     site_links = []
+    hints = Hints(articles.context)  # the files are known now: indexed once for every item
     for item in items:
-        site_links += check_item(item, articles.context, articles.settings)
+        site_links += check_item(item, articles.context, articles.settings, hints)
     build = build_of(articles.settings)
     if build is not None:
         build.plugin_state["link_checks"] = site_links
