@@ -8,6 +8,8 @@ Problems go through blog_core: warnings in development, errors that stop a stric
 """
 
 import os
+from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from pelican import signals
@@ -17,6 +19,7 @@ from blog_core import (
     SourceLines,
     build_of,
     field_line,
+    line_of,
     notice,
     report_problem,
     served_file,
@@ -127,15 +130,53 @@ def is_markdown_file(target):
     return target.lower().split("#")[0].split("?")[0].endswith(".md")
 
 
-def links_with_lines(item):
-    """(link, line) for the text's links, then for the `Summary:` field's, on its line."""
+class SourcePlaces:
+    """Where one item's links are in its source file. The file is read again only for a link
+    with a problem: most items have none."""
+
+    def __init__(self, source_path):
+        self.source_path = source_path
+        self.seen = Counter()
+        self._lines = None
+
+    @property
+    def lines(self):
+        if self._lines is None:
+            self._lines = SourceLines(self.source_path)
+        return self._lines
+
+    def in_text(self, target):
+        """The place of the next appearance of `target` in the text (SourceLines' order)."""
+        occurrence = self.seen[target]
+        self.seen[target] += 1
+        return Place(self, target, occurrence)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A link's place: the `occurrence`-th appearance of `target`, or the Summary field."""
+
+    source: SourcePlaces
+    target: str | None  # None: in the `Summary:` field
+    occurrence: int = 0
+
+    @property
+    def line(self):
+        lines = self.source.lines
+        if self.target is None:
+            return field_line(lines.text, "summary")
+        return line_of(lines.text, self.target, self.occurrence, lines.start)
+
+
+def links_with_places(item):
+    """(link, place) for the text's links, then for the `Summary:` field's, on its line."""
     settings = item.settings
-    lines = SourceLines(item.source_path)
-    found = [(link, lines.line(link.target)) for link in html_facts(item._content, settings).links]
+    places = SourcePlaces(item.source_path)
+    links = html_facts(item._content, settings).links
+    found = [(link, places.in_text(link.target)) for link in links]
     summary = item.metadata.get("summary")
     if summary:
-        line = field_line(lines.text, "summary")  # the text SourceLines has read already
-        found += [(link, line) for link in html_facts(summary, settings).links]
+        found += [(link, Place(places, None)) for link in html_facts(summary, settings).links]
     return found
 
 
@@ -145,9 +186,11 @@ def check_item(item, context, settings, hints=None):
     hints = hints or Hints(context)
     site_links = []
     source_dir = os.path.dirname(item.relative_source_path).replace(os.sep, "/")
-    for link, line in links_with_lines(item):
+    page_url = None
+    for link, place in links_with_places(item):
         if link.tag == "img" and not (link.alt or "").strip():
-            report_problem(settings, item.source_path, missing_alt_message(link), line=line)
+            message = missing_alt_message(link)
+            report_problem(settings, item.source_path, message, line=place.line)
         found = intrasite(link.target)
         if found:
             what, path = found
@@ -155,24 +198,25 @@ def check_item(item, context, settings, hints=None):
             message = intrasite_problem(link, what, key, context, settings["PATH"], hints)
             if message:
                 hides = (link.target.split("}", 1)[1],)
-                report_problem(settings, item.source_path, message, line=line, hides=hides)
+                report_problem(settings, item.source_path, message, line=place.line, hides=hides)
             elif what == "filename" and key not in context["generated_content"]:
                 # Not a mistake, Pelican links the file anyway: a hint in place of its own.
                 notice(
                     item.source_path,
                     f"«{link.target}» è un file, non un articolo: funziona, ma scrivi "
                     f"«{{static}}{path}».",
-                    line=line,
+                    line=place.line,
                     hides=(path,),
                 )
         elif is_markdown_file(link.target):
             key = content_key(unquote(link.target), source_dir)
             message = markdown_link_message(link, key, context, hints)
-            report_problem(settings, item.source_path, message, line=line)
+            report_problem(settings, item.source_path, message, line=place.line)
         else:
-            path = site_path(link.target, "/" + item.url, settings.get("SITEURL", ""))
+            page_url = page_url or "/" + item.url  # Pelican works it out at every read
+            path = site_path(link.target, page_url, settings.get("SITEURL", ""))
             if path is not None and not link.target.startswith("#"):
-                site_links.append((item.source_path, line, link, path))
+                site_links.append((item.source_path, place, link, path))
     return site_links
 
 
@@ -190,7 +234,7 @@ def check_links(generators):
 
 def check_site_links(pelican):
     """After writing: plain links to this site must lead to a file in the output folder."""
-    for source_path, line, link, path in pelican.plugin_state.pop("link_checks", []):
+    for source_path, place, link, path in pelican.plugin_state.pop("link_checks", []):
         if served_file(pelican.output_path, path) is not None:
             continue
         if link.tag == "img":
@@ -204,7 +248,7 @@ def check_site_links(pelican):
                 "controlla l'indirizzo, o per un articolo scrivi "
                 "{filename}/articles/nome-del-file.md."
             )
-        report_problem(pelican.settings, source_path, message, line=line)
+        report_problem(pelican.settings, source_path, message, line=place.line)
 
 
 def register():

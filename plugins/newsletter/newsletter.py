@@ -195,6 +195,7 @@ class NewsletterGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.filters["absolute_urls"] = absolute_urls
         self.env.filters["absolute_url"] = absolute_url
+        self.folders = set()  # the output folders write() has made
 
     def generate_context(self):
         self.form = form_from(self.settings)
@@ -282,7 +283,10 @@ class NewsletterGenerator(Generator):
 
     def write(self, name, text):
         path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:  # email.html and email.txt share theirs
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         with open(path, "w", encoding="utf-8") as output:
             output.write(text)
         logger.info('Writing "%s"', path)
