@@ -9,14 +9,16 @@ for 1,000 articles, for 0.2 s of related_articles' own plain_text).
 
 The table is keyed by the HTML text itself, not by the content object: a plugin that rewrites
 an article's HTML gets the facts of the new text, never stale ones. It lives on the build
-(blog_core.once_per_build), so nothing leaks from one build to the next; outside a build each
-call parses afresh.
+(blog_core.once_per_build) and is dropped when the build ends, so nothing leaks from one build
+to the next, even in a process that runs many; outside a build each call parses afresh.
 """
 
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
+
+from pelican import signals
 
 from .build import once_per_build
 from .text import plain_text
@@ -75,6 +77,9 @@ class HtmlFacts:
         return len(WORD.findall(plain_text(self.html)))
 
 
+TABLE = "blog_core.parsed"
+
+
 def _new_table(_settings):
     return {}
 
@@ -82,8 +87,18 @@ def _new_table(_settings):
 def html_facts(html, settings=None):
     """The HtmlFacts of `html`, shared by every plugin of the build using `settings`."""
     html = html or ""
-    table = once_per_build(settings, "blog_core.parsed", _new_table) if settings else {}
+    table = once_per_build(settings, TABLE, _new_table) if settings else {}
     facts = table.get(html)
     if facts is None:
         facts = table[html] = HtmlFacts(html)
     return facts
+
+
+def forget_facts(pelican):
+    """The build is over: its texts need not stay in memory for the next one."""
+    plugin_state = getattr(pelican, "plugin_state", None)
+    if plugin_state is not None:
+        plugin_state.pop(TABLE, None)
+
+
+signals.finalized.connect(forget_facts)

@@ -2,8 +2,10 @@
 
 import re
 
+from pelican import signals
+
 import blog_core.parsed as parsed
-from blog_core import plain_text
+from blog_core import build_of, plain_text, site_written
 from blog_core.parsed import HtmlFacts, Link, html_facts
 from sitebuild import build_site, write_article
 
@@ -56,3 +58,23 @@ def test_a_build_parses_each_text_once_for_link_checks_reading_time_and_the_news
     assert site.soup("/il-banco/").select_one(".article-meta__reading").text.startswith("1 ")
     email = site.soup("/newsletter/2026-45/email.html")
     assert email.select_one("img.item__image")["src"].endswith("/images/banco.jpg")
+
+
+def test_the_facts_live_on_the_build_until_it_ends(tmp_path, small_content):
+    seen = {}
+
+    def while_reading(generator):
+        seen["while reading"] = parsed.TABLE in build_of(generator.settings).plugin_state
+
+    def once_written(pelican):
+        seen["once written"] = parsed.TABLE in pelican.plugin_state
+
+    signals.article_generator_finalized.connect(while_reading)
+    site_written.connect(once_written)
+    try:
+        write_article(small_content, "vetrine.md", title="Vetrine online")
+        build_site(tmp_path / "output", content=small_content)
+    finally:
+        signals.article_generator_finalized.disconnect(while_reading)
+        site_written.disconnect(once_written)
+    assert seen == {"while reading": True, "once written": False}
