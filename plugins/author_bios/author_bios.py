@@ -203,9 +203,11 @@ def introduce_authors(generators):
     for article in shown:
         for author in getattr(article, "authors", []):
             bios.introduce(author)
+            if author.bio is not None:
+                continue
             # A bio file that exists but gave no bio has had its own problem named already.
             bio_path = bio_path_for(settings, author.name)
-            if author.bio is None and not os.path.exists(bio_path):
+            if not os.path.exists(bio_path):
                 report_problem(
                     settings,
                     article.source_path,

@@ -89,25 +89,28 @@ def check_addresses(generators):
         *pages.hidden_pages,
         *pages.translations,
     ]:
-        if item.save_as:
+        save_as = item.save_as  # Pelican works it out from the settings at every read
+        if save_as:
             # On macOS and Windows /Vetrina/ and /vetrina/ are one file: the second overwrites.
-            by_address[item.save_as.casefold()].append(item)
+            by_address[save_as.casefold()].append((item, save_as))
     for _, items in sorted(by_address.items()):
-        items = sorted(items, key=keeps_address)
-        save_as = items[0].save_as
+        if len(items) == 1:
+            continue
+        items = sorted(items, key=lambda entry: keeps_address(entry[0]))
+        save_as = items[0][1]
         url = "/" + save_as.removesuffix("index.html")
-        for number, item in enumerate(items[1:], start=2):
+        for number, (item, item_save_as) in enumerate(items[1:], start=2):
             path = item.source_path
             same = (
                 f"lo stesso indirizzo {url}"
-                if item.save_as == save_as
-                else f"l'indirizzo /{item.save_as.removesuffix('index.html')}, che differisce da "
+                if item_save_as == save_as
+                else f"l'indirizzo /{item_save_as.removesuffix('index.html')}, che differisce da "
                 f"{url} solo per le maiuscole (su Mac e Windows sono lo stesso file),"
             )
             report_problem(
                 articles.settings,
                 path,
-                f"ha {same} di {display_path(items[0].source_path)}: "
+                f"ha {same} di {display_path(items[0][0].source_path)}: "
                 "cambia il titolo o aggiungi «Slug: un-indirizzo-diverso».",
                 line=address_line(path),
             )

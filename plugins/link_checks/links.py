@@ -5,39 +5,14 @@ links are already sorted out.
 """
 
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+# The links and images of a fragment: read once per build for every plugin (blog_core.parsed).
+from blog_core.parsed import Link, links_in
+
+__all__ = ["Link", "content_key", "intrasite", "links_in"]
+
 INTRASITE = re.compile(r"^\{(?P<what>filename|static|attach)\}(?P<path>.*)$")
-
-
-@dataclass(frozen=True)
-class Link:
-    tag: str  # "a" or "img"
-    target: str  # href or src, as written
-    alt: str | None = None  # images only; None when the attribute is missing
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "a" and attributes.get("href"):
-            self.links.append(Link("a", attributes["href"]))
-        elif tag == "img":
-            self.links.append(Link("img", attributes.get("src") or "", attributes.get("alt")))
-
-
-def links_in(html):
-    """Every <a href> and <img> of an HTML fragment, in order."""
-    collector = _Collector()
-    collector.feed(html or "")
-    collector.close()
-    return collector.links
 
 
 def intrasite(target):

@@ -1,10 +1,11 @@
 """Site HTML made ready for email: absolute links, a teaser image, inlined CSS. Pure functions."""
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import css_inline
+
+from blog_core.parsed import HtmlFacts
 
 URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 # What the common email clients show: no SVG (Gmail drops it), no WebP or AVIF (Outlook).
@@ -28,24 +29,17 @@ def absolute_urls(html, base):
     )
 
 
-class _FirstImage(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = None
-
-    def handle_starttag(self, tag, attributes):
-        attributes = dict(attributes)
-        source = attributes.get("src") or ""
-        if self.found is None and tag == "img" and source.lower().endswith(EMAIL_IMAGE_TYPES):
-            self.found = (source, attributes.get("alt") or "")
+def first_email_image(images):
+    """(src, alt) of the first of `images` (blog_core.parsed Links) email clients can show."""
+    for image in images:
+        if image.target.lower().endswith(EMAIL_IMAGE_TYPES):
+            return image.target, image.alt or ""
+    return None
 
 
 def email_image(html):
     """(src, alt) of the first image in `html` that email clients can show, or None."""
-    finder = _FirstImage()
-    finder.feed(html or "")
-    finder.close()
-    return finder.found
+    return first_email_image(HtmlFacts(html).images)
 
 
 def inline_css(html):

@@ -27,8 +27,9 @@ from blog_core import (
     report_problem,
     site_timezone,
 )
+from blog_core.parsed import html_facts
 
-from .emails import absolute_url, absolute_urls, email_image, inline_css
+from .emails import absolute_url, absolute_urls, first_email_image, inline_css
 from .providers import signup_form
 from .template_tags import neutralise, neutralise_html, tag_pairs, with_live_tag
 from .weeks import (
@@ -194,6 +195,7 @@ class NewsletterGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.filters["absolute_urls"] = absolute_urls
         self.env.filters["absolute_url"] = absolute_url
+        self.folders = set()  # the output folders write() has made
 
     def generate_context(self):
         self.form = form_from(self.settings)
@@ -243,7 +245,7 @@ class NewsletterGenerator(Generator):
         text_template = self.env.get_template("newsletter_email.txt")
         for digest in self.digests:
             digest.image_of = {
-                article.slug: email_image(article.content) for article in digest.articles
+                article.slug: self.email_image(article) for article in digest.articles
             }
             writer.write_file(
                 digest.save_as,
@@ -255,6 +257,14 @@ class NewsletterGenerator(Generator):
             )
             self.write_email(digest, email_template, text_template)
         self.write_feed()
+
+    def email_image(self, article):
+        """The teaser image of an article's email: its first one email clients can show."""
+        # An article whose text has no image has none once published either: the parse of the
+        # text that link_checks reads too tells, without parsing the published HTML again.
+        if not html_facts(article._content, self.settings).images:
+            return None
+        return first_email_image(html_facts(article.content, self.settings).images)
 
     def write_email(self, digest, email_template, text_template):
         """email.html and email.txt: the provider's engine reads them, so no tag from content
@@ -273,7 +283,10 @@ class NewsletterGenerator(Generator):
 
     def write(self, name, text):
         path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:  # email.html and email.txt share theirs
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         with open(path, "w", encoding="utf-8") as output:
             output.write(text)
         logger.info('Writing "%s"', path)

@@ -1,24 +1,28 @@
 """Reading time in whole minutes, for "5 min di lettura"."""
 
 import math
-import re
 
 from pelican import signals
 from pelican.contents import Article
 
-from blog_core import apply_defaults, plain_text, positive_integer
+from blog_core import apply_defaults, positive_integer
+from blog_core.parsed import HtmlFacts, html_facts
 
 READING_TIME_DEFAULTS = {"READING_TIME_WORDS_PER_MINUTE": 200}
-WORD = re.compile(r"\w+")
 
 
 def count_words(html):
-    return len(WORD.findall(plain_text(html)))
+    return HtmlFacts(html).word_count
+
+
+def minutes_for(words, words_per_minute):
+    """Minutes to read `words` words at `words_per_minute`, never less than one."""
+    return max(1, math.ceil(words / words_per_minute))
 
 
 def reading_minutes(html, words_per_minute):
     """Minutes to read `html` at `words_per_minute`, never less than one."""
-    return max(1, math.ceil(count_words(html) / words_per_minute))
+    return minutes_for(count_words(html), words_per_minute)
 
 
 def configure(pelican):
@@ -31,7 +35,9 @@ def add_reading_time(content):
         words_per_minute = content.settings.get(
             "READING_TIME_WORDS_PER_MINUTE", READING_TIME_DEFAULTS["READING_TIME_WORDS_PER_MINUTE"]
         )
-        content.reading_time = reading_minutes(content._content or "", words_per_minute)
+        # The words of the text as other plugins read it too (related_articles): counted once.
+        words = html_facts(content._content, content.settings).word_count
+        content.reading_time = minutes_for(words, words_per_minute)
 
 
 def register():

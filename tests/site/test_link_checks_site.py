@@ -116,3 +116,19 @@ def test_a_broken_link_in_the_summary_is_named_on_the_summary_line(tmp_path, con
         f"{article}:5: il link «{{filename}}/articles/guida.md» porta a "
         "content/articles/guida.md, che non esiste. Controlla il nome del file.",
     ]
+
+
+def test_a_mistyped_file_name_gets_the_closest_file_suggested(tmp_path, content):
+    body = (
+        "Vedi [le vetrine]({filename}vetrina.md).\n\n"
+        "![Il calendario]({static}/images/calendario-settimanle.svg)"
+    )
+    article = write_article(content, "refusi.md", title="Refusi", body=body)
+    site = build_site(tmp_path / "output", content=content)
+    assert problems(site) == [
+        f"{article}:8: il link «{{filename}}vetrina.md» porta a content/articles/vetrina.md, "
+        "che non esiste. Forse intendevi «/articles/vetrine.md»? Controlla il nome del file.",
+        f"{article}:10: manca l'immagine «{{static}}/images/calendario-settimanle.svg»: il file "
+        "content/images/calendario-settimanle.svg non esiste. Forse intendevi "
+        "«/images/calendario-settimanale.svg»? Controlla il nome o mettila in content/images/.",
+    ]

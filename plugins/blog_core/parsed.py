@@ -1,0 +1,104 @@
+"""What several plugins read from a piece of content HTML, worked out once per build.
+
+link_checks wants an article's links and images, the newsletter its first image, reading_time
+its words: each used to parse the same HTML again. Now `html_facts(html, settings)` gives the
+one HtmlFacts of that text for the whole build, whichever plugin asks first; each fact is
+computed when a plugin first asks for it, so a plugin that is switched off costs nothing and
+the load order never matters. The facts are small: the plain text itself is not kept (16 MB
+for 1,000 articles, for 0.2 s of related_articles' own plain_text).
+
+The table is keyed by the HTML text itself, not by the content object: a plugin that rewrites
+an article's HTML gets the facts of the new text, never stale ones. It lives on the build
+(blog_core.once_per_build) and is dropped when the build ends, so nothing leaks from one build
+to the next, even in a process that runs many; outside a build each call parses afresh.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from html.parser import HTMLParser
+
+from pelican import signals
+
+from .build import once_per_build
+from .text import plain_text
+
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Link:
+    tag: str  # "a" or "img"
+    target: str  # href or src, as written
+    alt: str | None = None  # images only; None when the attribute is missing
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" or tag == "img":
+            attributes = dict(attrs)
+            if tag == "img":
+                self.links.append(Link("img", attributes.get("src") or "", attributes.get("alt")))
+            elif attributes.get("href"):
+                self.links.append(Link("a", attributes["href"]))
+
+
+def links_in(html):
+    """Every <a href> and <img> of an HTML fragment, in order."""
+    collector = _Collector()
+    collector.feed(html or "")
+    collector.close()
+    return collector.links
+
+
+class HtmlFacts:
+    """The facts of one HTML fragment, each computed on first use."""
+
+    def __init__(self, html):
+        self.html = html or ""
+
+    @cached_property
+    def links(self):
+        """Every <a href> and <img>, in order (a tuple of Link)."""
+        return tuple(links_in(self.html))
+
+    @cached_property
+    def images(self):
+        """The <img> elements alone, in order."""
+        return tuple(link for link in self.links if link.tag == "img")
+
+    @cached_property
+    def word_count(self):
+        """The words of blog_core.plain_text of the fragment."""
+        return len(WORD.findall(plain_text(self.html)))
+
+
+TABLE = "blog_core.parsed"
+
+
+def _new_table(_settings):
+    return {}
+
+
+def html_facts(html, settings=None):
+    """The HtmlFacts of `html`, shared by every plugin of the build using `settings`."""
+    html = html or ""
+    table = once_per_build(settings, TABLE, _new_table) if settings else {}
+    facts = table.get(html)
+    if facts is None:
+        facts = table[html] = HtmlFacts(html)
+    return facts
+
+
+def forget_facts(pelican):
+    """The build is over: its texts need not stay in memory for the next one."""
+    plugin_state = getattr(pelican, "plugin_state", None)
+    if plugin_state is not None:
+        plugin_state.pop(TABLE, None)
+
+
+signals.finalized.connect(forget_facts)
