@@ -9,8 +9,10 @@ for 1,000 articles, for 0.2 s of related_articles' own plain_text).
 
 The table is keyed by the HTML text itself, not by the content object: a plugin that rewrites
 an article's HTML gets the facts of the new text, never stale ones. It lives on the build
-(blog_core.once_per_build) and is dropped when the build ends, so nothing leaks from one build
-to the next, even in a process that runs many; outside a build each call parses afresh.
+(blog_core.once_per_build); when the build ends it is kept for the next build of the process
+only (the dev server's: an unchanged article's facts are not worked out again on each save),
+then dropped, so at most one earlier build's facts stay in memory; outside a build each call
+parses afresh.
 """
 
 import re
@@ -84,21 +86,26 @@ def _new_table(_settings):
     return {}
 
 
+# The table of the last build that ended in this process, for the next one.
+_last_build = {}
+
+
 def html_facts(html, settings=None):
     """The HtmlFacts of `html`, shared by every plugin of the build using `settings`."""
     html = html or ""
     table = once_per_build(settings, TABLE, _new_table) if settings else {}
     facts = table.get(html)
     if facts is None:
-        facts = table[html] = HtmlFacts(html)
+        facts = table[html] = _last_build.get(html) or HtmlFacts(html)
     return facts
 
 
 def forget_facts(pelican):
-    """The build is over: its texts need not stay in memory for the next one."""
+    """The build is over: its facts stay for the next build of this process, and no others."""
     plugin_state = getattr(pelican, "plugin_state", None)
     if plugin_state is not None:
-        plugin_state.pop(TABLE, None)
+        _last_build.clear()
+        _last_build.update(plugin_state.pop(TABLE, {}))
 
 
 signals.finalized.connect(forget_facts)

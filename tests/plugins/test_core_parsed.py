@@ -46,6 +46,7 @@ def test_a_build_parses_each_text_once_for_link_checks_reading_time_and_the_news
 
     links_in = parsed.links_in
     monkeypatch.setattr(parsed, "links_in", counting_links_in)
+    monkeypatch.setattr(parsed, "_last_build", {})  # no earlier build's facts in this process
     body = "Una [guida]({filename}vetrine.md) e ![Il banco](/images/banco.jpg) per 12 parole."
     write_article(small_content, "vetrine.md", title="Vetrine online", date="2026-11-02 09:00")
     write_article(small_content, "banco.md", title="Il banco", body=body, date="2026-11-03 09:00")
@@ -78,3 +79,31 @@ def test_the_facts_live_on_the_build_until_it_ends(tmp_path, small_content):
         signals.article_generator_finalized.disconnect(while_reading)
         site_written.disconnect(once_written)
     assert seen == {"while reading": True, "once written": False}
+
+
+def test_the_next_build_of_the_process_reuses_the_last_ones_facts_and_no_older(
+    tmp_path, small_content, monkeypatch
+):
+    parses = []
+
+    def counting_links_in(html):
+        parses.append(html)
+        return links_in(html)
+
+    links_in = parsed.links_in
+    monkeypatch.setattr(parsed, "links_in", counting_links_in)
+    monkeypatch.setattr(parsed, "_last_build", {})
+    source = write_article(
+        small_content, "vetrine.md", title="Vetrine", body="Una vetrina curata vende."
+    )
+    build_site(tmp_path / "first", content=small_content)
+    first = len(parses)
+    assert first > 0
+    # The dev server's next build, after a save: only the edited text is parsed again.
+    source.write_text(source.read_text(encoding="utf-8").replace("Una", "Due"), encoding="utf-8")
+    second = build_site(tmp_path / "second", content=small_content)
+    again = [html for html in parses[first:] if "vetrina" in html]
+    assert len(again) == 1 and again[0].startswith("<p>Due vetrina curata")
+    assert second.html("/vetrine/").count("Due vetrina curata") == 1
+    # What stays is the last build's table alone: the first text is gone once unused.
+    assert not any("Una vetrina" in html for html in parsed._last_build)
