@@ -24,6 +24,7 @@ installed when missing (apt-get, as root).
 """
 
 import argparse
+import functools
 import importlib.util
 import os
 import random
@@ -291,6 +292,7 @@ def run(command, cwd, watch_memory=False):
     return Run(wall, cpu, usage.ru_maxrss * 1024, peak, output)
 
 
+@functools.cache
 def cache_folders():
     """The folders a cold build starts without: CACHE_FOLDERS and BUILD_CACHE if elsewhere."""
     from pelican.settings import read_settings
@@ -299,7 +301,7 @@ def cache_folders():
     configured = read_settings(str(ROOT / "pelicanconf.py")).get("BUILD_CACHE")
     if configured and (ROOT / configured).resolve() not in folders:
         folders.append((ROOT / configured).resolve())
-    return folders
+    return tuple(folders)
 
 
 def project_build(content, output, cold, watch_memory=False):
@@ -314,13 +316,13 @@ def project_build(content, output, cold, watch_memory=False):
     return run(command, ROOT, watch_memory)
 
 
-def hugo_build(site, output, cold, watch_memory=False):
+def hugo_build(site, output, cold):
     """Hugo's build of `site`; `cold`: without its resources/ (Hugo's cache of processed files)."""
     shutil.rmtree(output, ignore_errors=True)
     if cold:
         shutil.rmtree(site / "resources", ignore_errors=True)
     command = [hugo(), "--source", str(site), "--destination", str(output), "--quiet"]
-    return run(command, site, watch_memory)
+    return run(command, site)
 
 
 class Sites:
