@@ -124,7 +124,7 @@ def corpus(count, seed):
 
 def write_project_content(folder, articles, broken_links=False):
     """content/ for this project: the articles, bios and the pages the theme links to; with
-    `broken_links`, each article also links to an article that does not exist."""
+    `broken_links`, each article also links to a mistyped file name."""
     (folder / "articles").mkdir(parents=True)
     (folder / "authors").mkdir()
     (folder / "pages").mkdir()
@@ -157,9 +157,10 @@ def write_project_content(folder, articles, broken_links=False):
         ]
         text = "\n".join(header) + f"\n\n## Il punto\n\n{body}\n\nLeggi anche {links}.\n"
         if broken_links:
-            # An old address left by an import: the kind of link link_checks reports.
-            missing = f"{{filename}}/articles/guida-{article['number']}.md"
-            text += f"\nC’era anche [la vecchia guida]({missing}).\n"
+            # A slip of the keyboard in another article's file name: link_checks reports it
+            # and looks for the name it was meant to be ("Forse intendevi …").
+            meant = (article["number"] + 1) % len(articles)
+            text += f"\nC’era anche [un altro articolo]({{filename}}/articles/aa{meant}.md).\n"
         (folder / "articles" / f"a{article['number']}.md").write_text(text, encoding="utf-8")
 
 
@@ -496,7 +497,7 @@ def broken(sites, options):
     print_times(runs)
     print_ratio("time the broken links add", runs["broken links"], runs["clean"], percent=True)
     # So the figure is known to time the broken links' reports: the build must name them.
-    named = set(re.findall(r"guida-(\d+)\.md", runs["broken links"][-1].log))
+    named = set(re.findall(r"/articles/aa(\d+)\.md", runs["broken links"][-1].log))
     print(f"  broken links named in the last build's messages: {len(named)} of {options.articles}")
 
 
