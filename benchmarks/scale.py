@@ -42,6 +42,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tasks import one_build_at_a_time  # noqa: E402
+
 BENCHMARKS = Path(__file__).resolve().parent
 HUGO_LAYOUTS = BENCHMARKS / "hugo" / "layouts"
 DEV_EDIT = BENCHMARKS / "dev_edit.py"
@@ -307,14 +310,17 @@ def cache_folders():
 
 def project_build(content, output, cold, watch_memory=False):
     """This project's build of `content`; `cold`: without .cache/'s content and templates."""
-    shutil.rmtree(output, ignore_errors=True)
-    if cold:
-        for folder in cache_folders():
-            shutil.rmtree(folder, ignore_errors=True)
     command = [sys.executable, "-m", "pelican", str(content), "--settings", "pelicanconf.py"]
     # One plain line per message, as in CI (`invoke build` in a log file).
     command += ["--output", str(output), "--log-handler", "plain"]
-    return run(command, ROOT, watch_memory)
+    # The project's build lock: removing .cache/ under another build (`make serve`'s, another
+    # benchmark's) would break it, and two builds at once would time each other.
+    with one_build_at_a_time():
+        shutil.rmtree(output, ignore_errors=True)
+        if cold:
+            for folder in cache_folders():
+                shutil.rmtree(folder, ignore_errors=True)
+        return run(command, ROOT, watch_memory)
 
 
 def hugo_build(site, output, cold):
