@@ -1032,16 +1032,26 @@ def bench_checks(c, articles=2000, runs=3):
 
 @task(
     help={
-        "articles": "Articles in the generated corpus (1000)",
-        "pairs": "Paired builds, project then Hugo (3)",
+        "articles": "Articles in the generated corpus (1000; the large part: 5 times as many)",
+        "pairs": "Paired runs of each part, project then Hugo (3)",
+        "seed": "The corpus's seed (7)",
+        "only": "Parts to run, comma-separated: cold,warm,large,broken,edit (all)",
+        "edit_args": "Options for benchmarks/dev_edit.py (the edit part), in one string",
     }
 )
-def bench_scale(c, articles=1000, pairs=3):
-    """Print a generated corpus's cold build against Hugo's, pair by pair (benchmarks/scale.py)."""
-    command = (
-        f"{sys.executable} benchmarks/scale.py --articles {int(articles)} --pairs {int(pairs)}"
-    )
-    c.run(command, pty=False)
+def bench_scale(c, articles=1000, pairs=3, seed=7, only="", edit_args=""):
+    """Print cold, warm, 5x, broken-link and one-edit figures against Hugo (benchmarks/scale.py)."""
+    import shlex
+
+    command = [
+        *(sys.executable, "benchmarks/scale.py"),
+        *("--articles", str(int(articles)), "--pairs", str(int(pairs)), "--seed", str(int(seed))),
+    ]
+    if only:
+        command += ["--only", only]
+    if edit_args:
+        command += ["--edit-args", edit_args]
+    c.run(shlex.join(command), pty=False)
 
 
 @task(

@@ -146,3 +146,35 @@ def test_pushes_and_manual_runs_always_go_ahead():
     assert run_gate("push", "", moment)
     assert run_gate("workflow_dispatch", "", moment)
     assert run_gate("pull_request", "", moment)
+
+
+def build_cache():
+    (step,) = [s for s in steps("build") if s.get("uses", "").startswith("actions/cache@")]
+    return step
+
+
+def test_the_build_cache_is_restored_before_the_site_is_built_for_readers():
+    build = steps("build")
+    cache = build_cache()
+    assert cache["with"]["path"] == ".cache"
+    publish = next(s for s in build if s.get("run") == "make publish")
+    assert build.index(cache) < build.index(publish)
+    # Saved only after a job that succeeded (the action's own rule): never a failed build's.
+    assert "save-always" not in cache["with"]
+    assert not any("actions/cache/save" in s.get("uses", "") for s in build)
+
+
+def test_the_cache_key_follows_the_os_libraries_plugins_and_theme_and_falls_back_to_older():
+    key = build_cache()["with"]["key"]
+    assert key.startswith("build-${{ runner.os }}-")
+    patterns = re.findall(r"'([^']+)'", " ".join(re.findall(r"hashFiles\(([^)]*)\)", key)))
+    assert {"requirements*.txt", "plugins/**", "theme/**"} <= set(patterns)
+    # A pattern that matches nothing hashes to an empty string: that part of the key is dead.
+    for pattern in patterns:
+        # GitHub's `dir/**` matches the files below dir; Python's, only the folders.
+        files = ROOT.glob(pattern + "/*" if pattern.endswith("**") else pattern)
+        assert any(path.is_file() for path in files), pattern
+    restore = build_cache()["with"]["restore-keys"].splitlines()
+    assert restore[-1] == "build-${{ runner.os }}-"
+    for longer, shorter in zip([key, *restore], restore, strict=False):
+        assert longer.startswith(shorter) and len(shorter) < len(longer), shorter
