@@ -167,6 +167,9 @@ class ContentCache:
             self.file, self.entries = None, {}
         self.dirty = False
         self.digests = {}
+        # The files this build read or read ahead: the others' entries (a deleted or renamed
+        # file's) are dropped when it saves.
+        self.used = set()
 
     def _load(self):
         try:
@@ -211,10 +214,12 @@ class ContentCache:
         except Exception:  # noqa: BLE001 - something a plugin added that cannot be kept
             return
         self.entries[self._relative(path)] = (digest, entry)
+        self.used.add(self._relative(path))
         self.dirty = True
 
     def read(self, path, read):
         """What `read(path)` returns, from the cache when the file has not changed."""
+        self.used.add(self._relative(path))
         cached = self.get(path)
         if cached is not None:
             return cached
@@ -229,6 +234,9 @@ class ContentCache:
 
     def save(self):
         """Write the entries out (atomically), and drop the oldest namespaces."""
+        for gone in self.entries.keys() - self.used:
+            del self.entries[gone]
+            self.dirty = True
         if not (self.file and self.dirty):
             return
         folder = os.path.dirname(self.file)

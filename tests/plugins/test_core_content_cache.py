@@ -2,6 +2,7 @@
 for byte, with the cache or without, in one process or several, and the same problems named."""
 
 import logging
+import pickle
 import shutil
 
 import pytest
@@ -111,6 +112,17 @@ def test_an_edited_file_is_read_again_and_only_it(site, tmp_path, monkeypatch):
     built = build_site(tmp_path / "second", site, BUILD_CACHE=cache)
     assert reads.calls == 1
     assert "rinnova la vetrina" in built.html("/prova-numero-3-la-vetrina-del-negozio/")
+
+
+def test_a_deleted_file_leaves_the_cache_with_its_build(site, tmp_path):
+    cache = str(tmp_path / "cache")
+    build_site(tmp_path / "first", site, BUILD_CACHE=cache)
+    (site / "articles" / "prova-7.md").unlink()
+    build_site(tmp_path / "second", site, BUILD_CACHE=cache)
+    content_cache._memory.clear()
+    (stored,) = (tmp_path / "cache").glob("*.pickle")
+    kept = pickle.loads(stored.read_bytes())
+    assert "articles/prova-8.md" in kept and "articles/prova-7.md" not in kept
 
 
 def test_a_damaged_cache_costs_only_time(site, tmp_path):
