@@ -11,6 +11,8 @@ import os
 import pickle
 import sys
 
+from pelican.log import FatalLogger, FilteredMessage
+
 
 class WorkerFailed(RuntimeError):
     """A worker ended without results (killed, out of memory): the build does that share itself."""
@@ -55,6 +57,12 @@ def _child(reading, writing, work, share):
     status = 0
     try:
         os.close(reading)
+        # Every record comes back unfiltered: the parent's filters (Pelican's limit on repeated
+        # messages, LOG_FILTER, the core's hiding of Pelican's echoes) judge them all, in the
+        # order of a build in one process, and some of them count what they drop.
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            if isinstance(logger, logging.Logger):
+                logger.filters = []
         try:
             result = work(share)
         except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
@@ -89,12 +97,23 @@ def _portable(record):
 
 
 def replay(records):
-    """Log `records` again, through the same loggers, filters and handlers."""
+    """Log `records` again, through the same loggers, filters and handlers, as Pelican's
+    logger would log them (its FatalLogger signals a filtered record with an exception)."""
     for data in records:
         record = logging.makeLogRecord(data)
         source = logging.getLogger(record.name)
-        if source.isEnabledFor(record.levelno):
+        if not source.isEnabledFor(record.levelno):
+            continue
+        try:
             source.handle(record)
+        except FilteredMessage:
+            continue
+        if (
+            isinstance(source, FatalLogger)
+            and record.levelno >= FatalLogger.fatal_lvl
+            and record.levelno != logging.CRITICAL
+        ):
+            raise RuntimeError("Warning or error encountered")  # `pelican --fatal`, as Pelican
 
 
 class _Recorder(logging.Handler):
