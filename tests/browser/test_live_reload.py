@@ -27,8 +27,10 @@ def test_open_page_refreshes_after_an_edit(browser, dev_server, tmp_path):
 
     source.write_text(source.read_text(encoding="utf-8") + f"\n\n{ADDED}\n", encoding="utf-8")
 
+    # The page may be asked mid-reload (the server reloads it once the saved page is written,
+    # and again once the whole site is), when it has no body yet.
     page.wait_for_function(
-        "text => document.querySelector('.article__body').innerText.includes(text)",
+        "text => document.querySelector('.article__body')?.innerText.includes(text)",
         arg=ADDED_START,
         timeout=90_000,
     )

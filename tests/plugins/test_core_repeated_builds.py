@@ -10,7 +10,9 @@ from sitebuild import build_site, write_article, write_default_bio
 
 def test_a_build_keeps_nothing_of_the_articles_of_the_build_before(tmp_path, small_content):
     write_default_bio(small_content)
-    write_article(small_content, "vetrine.md", title="Vetrine", body="Una vetrina curata vende di più.")
+    write_article(
+        small_content, "vetrine.md", title="Vetrine", body="Una vetrina curata vende di più."
+    )
     first_articles = []
 
     def remember(generator):
