@@ -206,9 +206,11 @@ class ContentCache:
         return content, {key: _thaw(value, self.settings) for key, value in metadata.items()}
 
     def put(self, path, digest, content, metadata, records):
-        if metadata.get("date_to_fix") is not None:
+        self._keep(path, digest, content, _frozen(metadata), records)
+
+    def _keep(self, path, digest, content, frozen, records):
+        if frozen.get("date_to_fix") is not None:
             return  # dated at the build: not the same tomorrow
-        frozen = {key: _freeze(value) for key, value in metadata.items()}
         try:
             entry = pickle.dumps((content, frozen, records), pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - something a plugin added that cannot be kept
@@ -259,7 +261,7 @@ class ContentCache:
         for path in paths:
             try:
                 if not self.has(path):
-                    missing.append(path)
+                    missing.append((path, self.digest(path)))
             except OSError:
                 continue
         workers = min(workers, len(missing) // FILES_PER_WORKER)
@@ -268,23 +270,26 @@ class ContentCache:
         shares = [missing[number::workers] for number in range(workers)]
         for results in in_workers(shares, lambda share: _read_share(share, read)):
             if isinstance(results, list):  # else the build reads that share itself
-                for path, digest, content, metadata, records in results:
-                    self.put(path, digest, content, metadata, records)
+                for path, digest, content, frozen, records in results:
+                    self._keep(path, digest, content, frozen, records)
         return len(missing)
 
 
-def _read_share(paths, read):
-    """In a worker: each file read silently, as (path, digest, content, metadata, records)."""
+def _frozen(metadata):
+    return {key: _freeze(value) for key, value in metadata.items()}
+
+
+def _read_share(files, read):
+    """In a worker: each (path, digest) read silently, as (path, digest, content, frozen
+    metadata, records); frozen, as the tags' settings would not cross between processes."""
     results = []
-    for path in paths:
+    for path, digest in files:
         try:
-            digest = file_digest(path)
             with recording(silent=True) as records:
                 content, metadata = read(path)
         except Exception:  # noqa: BLE001 - the build reads it again itself and says what is wrong
             continue
-        frozen = {key: _freeze(value) for key, value in metadata.items()}
-        results.append((path, digest, content, frozen, records))
+        results.append((path, digest, content, _frozen(metadata), records))
     return results
 
 
