@@ -13,6 +13,7 @@ import html
 import logging
 import re
 from datetime import UTC, datetime
+from functools import cached_property
 
 from pelican.readers import _DISCARD, HTMLReader, Markdown, MarkdownReader, RstReader
 from pelican.utils import SafeDatetime, pelican_open
@@ -263,7 +264,7 @@ class SafeMarkdownReader(SanitizingReader, MarkdownReader):
         (`Summary`) per reader, reset for each file: Pelican makes a new one per file, and
         setting up the extensions costs more than converting a short article."""
         self._source_path = source_path
-        body = self._markdown("_body_markdown")
+        body = self._body_markdown
         body.reset()
         with pelican_open(source_path) as text:
             content = body.convert(text)
@@ -271,17 +272,20 @@ class SafeMarkdownReader(SanitizingReader, MarkdownReader):
         if not fields:
             return content, {}
         # Pelican's field parser converts with self._md, after taking its `meta` step out.
-        self._md = self._markdown("_fields_markdown")
+        self._md, meta_step = self._fields_markdown
         if "meta" not in self._md.preprocessors:
-            self._md.preprocessors.register(self._meta_step, "meta", 27)
+            self._md.preprocessors.register(meta_step, "meta", 27)
         return content, self._parse_metadata(fields)
 
-    def _markdown(self, name):
-        if name not in self.__dict__:
-            self.__dict__[name] = Markdown(**self.settings["MARKDOWN"])
-            if name == "_fields_markdown":
-                self._meta_step = self.__dict__[name].preprocessors["meta"]
-        return self.__dict__[name]
+    @cached_property
+    def _body_markdown(self):
+        return Markdown(**self.settings["MARKDOWN"])
+
+    @cached_property
+    def _fields_markdown(self):
+        """The Markdown for formatted fields, and its `meta` step to put back for each file."""
+        fields = Markdown(**self.settings["MARKDOWN"])
+        return fields, fields.preprocessors["meta"]
 
 
 class SafeHTMLReader(SanitizingReader, HTMLReader):
