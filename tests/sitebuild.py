@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from blog_core import BlogPelican, BuildStopped
@@ -98,9 +97,6 @@ def build_site(output, content, settings_file="pelicanconf.py", **overrides):
         str(ROOT / settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
     )
-    # Pelican drops a warning already logged once in this process; each build must report its own.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:

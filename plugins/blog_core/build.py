@@ -18,6 +18,7 @@ import pelican as pelican_package
 from blinker import signal
 from pelican import Pelican, signals
 from pelican.contents import Article, Content, Page
+from pelican.log import LimitFilter
 from pelican.utils import memoized
 
 from .addresses import address_of_content_problem
@@ -139,6 +140,10 @@ class BlogPelican(Pelican):
     """Pelican that loads every plugin or stops, keeps the build's state, and stops once."""
 
     def __init__(self, settings):
+        # Pelican logs a warning once per process: each build (the dev server's, the tests')
+        # names its own problems again.
+        LimitFilter._raised_messages.clear()
+        LimitFilter._group_count.clear()
         strict = settings.get(STRICT, False)
         self.problems = BuildProblems(strict is True)
         self.header_fields = CORE_FIELDS

@@ -27,7 +27,6 @@ import traceback
 from pathlib import Path
 
 from pelican import LOG_HANDLERS, get_config, init_logging, parse_arguments, signals
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from .build import build_of
@@ -106,9 +105,6 @@ class Session:
         self.events.flush()
 
     def build(self, changed=(), pages=()):
-        # Pelican shows a warning once per process: each build shows its own again.
-        LimitFilter._raised_messages.clear()
-        LimitFilter._group_count.clear()
         STAMP.parent.mkdir(exist_ok=True)
         STAMP.touch()
         since = STAMP.stat().st_mtime
