@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from pelican import signals
 
 import blog_core.parsed as parsed
@@ -16,6 +17,21 @@ HTML = (
     '<img src="/images/logo.svg"><!-- <img src="nascosta.png"> --></p>'
     "<pre><code>&lt;a href=&quot;finto.md&quot;&gt;</code></pre><p>Fine&nbsp;qui.</p>"
 )
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """Every HTML text parsed from now on, in order; no earlier build's facts in this process."""
+    texts = []
+    links_in = parsed.links_in
+
+    def counting_links_in(html):
+        texts.append(html)
+        return links_in(html)
+
+    monkeypatch.setattr(parsed, "links_in", counting_links_in)
+    monkeypatch.setattr(parsed, "_last_build", {})
+    return texts
 
 
 def test_the_facts_of_a_fragment_are_what_each_plugin_read_before():
@@ -36,17 +52,8 @@ def test_outside_a_build_every_call_parses_afresh():
 
 
 def test_a_build_parses_each_text_once_for_link_checks_reading_time_and_the_newsletter(
-    tmp_path, small_content, monkeypatch
+    tmp_path, small_content, parses
 ):
-    parses = []
-
-    def counting_links_in(html):
-        parses.append(html)
-        return links_in(html)
-
-    links_in = parsed.links_in
-    monkeypatch.setattr(parsed, "links_in", counting_links_in)
-    monkeypatch.setattr(parsed, "_last_build", {})  # no earlier build's facts in this process
     body = "Una [guida]({filename}vetrine.md) e ![Il banco](/images/banco.jpg) per 12 parole."
     write_article(small_content, "vetrine.md", title="Vetrine online", date="2026-11-02 09:00")
     write_article(small_content, "banco.md", title="Il banco", body=body, date="2026-11-03 09:00")
@@ -82,17 +89,8 @@ def test_the_facts_live_on_the_build_until_it_ends(tmp_path, small_content):
 
 
 def test_the_next_build_of_the_process_reuses_the_last_ones_facts_and_no_older(
-    tmp_path, small_content, monkeypatch
+    tmp_path, small_content, parses
 ):
-    parses = []
-
-    def counting_links_in(html):
-        parses.append(html)
-        return links_in(html)
-
-    links_in = parsed.links_in
-    monkeypatch.setattr(parsed, "links_in", counting_links_in)
-    monkeypatch.setattr(parsed, "_last_build", {})
     source = write_article(
         small_content, "vetrine.md", title="Vetrine", body="Una vetrina curata vende."
     )
