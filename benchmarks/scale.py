@@ -415,21 +415,26 @@ def files_in(folder):
     return sum(1 for path in folder.rglob("*") if path.is_file())
 
 
+def against_hugo(options, content, site, ours, theirs, cold):
+    """The project and Hugo in pairs, cold or warm: their times and the paired ratio."""
+    runs = paired_runs(
+        options.pairs,
+        {
+            "project": lambda: project_build(content, ours, cold=cold),
+            "Hugo": lambda: hugo_build(site, theirs, cold=cold),
+        },
+    )
+    print_times(runs)
+    print_ratio("project / Hugo", runs["project"], runs["Hugo"])
+
+
 def cold(sites, options):
     content, site = sites.project(options.articles), sites.hugo(options.articles)
     ours, theirs = sites.output("project"), sites.output("hugo")
     print(
         f"\ncold build, {options.articles} articles: no .cache/, no output; Hugo without resources/"
     )
-    runs = paired_runs(
-        options.pairs,
-        {
-            "project": lambda: project_build(content, ours, cold=True),
-            "Hugo": lambda: hugo_build(site, theirs, cold=True),
-        },
-    )
-    print_times(runs)
-    print_ratio("project / Hugo", runs["project"], runs["Hugo"])
+    against_hugo(options, content, site, ours, theirs, cold=True)
     print(f"  files written: project {files_in(ours)}, Hugo {files_in(theirs)}")
 
 
@@ -447,15 +452,7 @@ def warm(sites, options):
         size = sum(path.stat().st_size for path in files) / 2**20
         where = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else "Hugo's resources"
         print(f"  {where}/ after that build: {len(files)} files, {size:.1f} MiB")
-    runs = paired_runs(
-        options.pairs,
-        {
-            "project": lambda: project_build(content, ours, cold=False),
-            "Hugo": lambda: hugo_build(site, theirs, cold=False),
-        },
-    )
-    print_times(runs)
-    print_ratio("project / Hugo", runs["project"], runs["Hugo"])
+    against_hugo(options, content, site, ours, theirs, cold=False)
 
 
 def large(sites, options):
