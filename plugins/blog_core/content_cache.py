@@ -34,8 +34,9 @@ TYPOGRIFY = "BUILD_TYPOGRIFY"
 FORMAT = 1
 # The libraries whose output a read carries.
 LIBRARIES = ("pelican", "markdown", "typogrify", "smartypants", "nh3", "pygments", "docutils")
-# Settings that cannot change what a reader returns (where the output goes).
-NOT_READ = {"OUTPUT_PATH"}
+# Settings that cannot change what a reader returns: where the output goes, how many processes
+# share the work (the bytes are the same, serial or parallel).
+NOT_READ = {"OUTPUT_PATH", WORKERS}
 # Namespaces kept in the folder: the development build's, the publish build's, a few more.
 KEPT = 6
 # Forking costs a few milliseconds: a worker is worth it for this many files at least.
