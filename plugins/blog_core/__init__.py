@@ -11,7 +11,7 @@ Not a plugin: pelicanconf.py puts plugins/ on the import path, so this package a
 plugins import it by name whatever the order of PLUGINS.
 """
 
-from .build import BlogPelican, build_of, header_fields, site_written
+from .build import BlogPelican, build_of, header_fields, rendered_once, site_written
 from .dates import build_moment, italian_date, italian_moment, site_timezone, site_zone
 from .fields import ARTICLE, BIO, PAGE, HeaderField, Problem, check_fields
 from .headers import (
@@ -24,7 +24,9 @@ from .headers import (
     read_header,
     read_source,
 )
+from .kept_results import computed_once
 from .labels import template_cache, theme_label, theme_labels
+from .page_cache import text_digest
 from .problems import (
     BuildStopped,
     SettingError,
@@ -38,6 +40,9 @@ from .site_check import check_site, served_file, site_path
 from .text import did_you_mean, is_web_address, plain_text, slug_for_title
 
 __all__ = [
+    "computed_once",
+    "text_digest",
+    "rendered_once",
     "ARTICLE",
     "BIO",
     "NOT_UTF8",

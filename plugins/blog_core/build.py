@@ -28,6 +28,7 @@ from .faults import is_machine_fault, stop_for_fault
 from .fields import CORE_FIELDS
 from .headers import header_line
 from .labels import TemplateCache
+from .page_cache import PageCache, text_once
 from .problems import STRICT, BuildProblems, BuildStopped, SettingError, report_problem
 from .reader import safe_readers
 from .settings import positive_integer
@@ -66,6 +67,16 @@ def content_cache(settings):
     if build is None:
         return None
     return once_per_build(settings, "blog_core.content_cache", ContentCache)
+
+
+def rendered_once(settings, context, call, render):
+    """render()'s text (a page a plugin writes itself: an email), or the same text kept from an
+    earlier build when nothing it is made from changed: the generator's `context`, `call` (the
+    rest it is made from, as plain data, contents and tags) and the texts of the contents it
+    read (blog_core.page_cache)."""
+    build = build_of(settings)
+    pages = build.plugin_state.get("blog_core.page_cache") if build else None
+    return text_once(pages, context, call, render)
 
 
 def header_fields(settings):
@@ -200,7 +211,10 @@ class BlogPelican(Pelican):
     def _get_writer(self):
         if any(isinstance(writer, type) for _, writer in signals.get_writer.send(self)):
             return super()._get_writer()  # a plugin's own writer
-        return SiteWriter(self.output_path, settings=self.settings, **self.writer_options)
+        writer = SiteWriter(self.output_path, settings=self.settings, **self.writer_options)
+        if self.settings.get(CACHE):
+            writer.pages = once_per_build(self.settings, "blog_core.page_cache", PageCache)
+        return writer
 
     def run(self):
         started = time.monotonic()
@@ -231,9 +245,10 @@ class BlogPelican(Pelican):
         console.print(summary, markup=False, highlight=False, soft_wrap=True)
 
     def save_content_cache(self):
-        cache = self.plugin_state.get("blog_core.content_cache")
-        if cache is not None:
-            cache.save()
+        for name in ("blog_core.content_cache", "blog_core.page_cache", "blog_core.kept_results"):
+            cache = self.plugin_state.get(name)
+            if cache is not None:
+                cache.save()
 
     def read(self):
         """Read and check the whole site, write nothing: the generators, their context filled.

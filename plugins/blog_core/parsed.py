@@ -15,6 +15,7 @@ then dropped, so at most one earlier build's facts stay in memory; outside a bui
 parses afresh.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +24,7 @@ from html.parser import HTMLParser
 from pelican import signals
 
 from .build import once_per_build
+from .kept_results import kept_results
 from .text import plain_text
 
 WORD = re.compile(r"\w+")
@@ -90,22 +92,48 @@ def _new_table(_settings):
 _last_build = {}
 
 
+# Under this name in the kept results (blog_core.kept_results): {digest of the HTML: {fact:
+# value}}, the facts a build worked out, for the next build in another process.
+KEPT_FACTS = "blog_core.parsed facts"
+FACTS = ("links", "images", "word_count")
+
+
 def html_facts(html, settings=None):
     """The HtmlFacts of `html`, shared by every plugin of the build using `settings`."""
     html = html or ""
     table = once_per_build(settings, TABLE, _new_table) if settings else {}
     facts = table.get(html)
     if facts is None:
-        facts = table[html] = _last_build.get(html) or HtmlFacts(html)
+        facts = table[html] = _last_build.get(html) or _kept_facts(html, settings)
+    return facts
+
+
+def _kept_facts(html, settings):
+    facts = HtmlFacts(html)
+    kept = kept_results(settings) if settings else None
+    if kept is not None:
+        facts.digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+        facts.__dict__.update(kept.entries.get(KEPT_FACTS, {}).get(facts.digest, {}))
     return facts
 
 
 def forget_facts(pelican):
-    """The build is over: its facts stay for the next build of this process, and no others."""
+    """The build is over: its facts stay for the next build of this process, and no others,
+    and are kept for the next build in another process."""
     plugin_state = getattr(pelican, "plugin_state", None)
-    if plugin_state is not None:
-        _last_build.clear()
-        _last_build.update(plugin_state.pop(TABLE, {}))
+    if plugin_state is None:
+        return
+    table = plugin_state.pop(TABLE, {})
+    _last_build.clear()
+    _last_build.update(table)
+    kept = kept_results(pelican.settings)
+    if kept is not None:
+        stored = {}
+        for facts in table.values():
+            known = {name: facts.__dict__[name] for name in FACTS if name in facts.__dict__}
+            if known and getattr(facts, "digest", None):
+                stored[facts.digest] = known
+        kept.replace(KEPT_FACTS, stored)
 
 
 signals.finalized.connect(forget_facts)

@@ -16,6 +16,7 @@ same order, as Pelican's own writer.
 """
 
 import functools
+import io
 import logging
 import os
 
@@ -23,6 +24,7 @@ from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .content_cache import WORKERS
+from .page_cache import Kept, noting_reads
 from .workers import WorkerFailed, can_fork, in_workers, recording, replay
 
 logger = logging.getLogger(__name__)
@@ -34,11 +36,22 @@ TASKS_PER_WORKER = 10
 def write_deferred(tasks, writer=None, workers=1):
     """Run the deferred writes: in order, or shared out over `workers` forked processes when
     there are enough and the order cannot matter, with the files, the log and the
-    `content_written` signals of the order."""
+    `content_written` signals of the order. With the writer's page cache, a write whose inputs
+    are unchanged writes what it wrote last time; the others' pages are kept for next time."""
+    pages = getattr(writer, "pages", None)
+    keys = [None] * len(tasks)
+    if pages is not None:
+        keys = page_keys(pages, tasks)
+        tasks = [
+            writer.cached_task(task, key) if key else task
+            for task, key in zip(tasks, keys, strict=True)
+        ]
     count = min(workers, len(tasks) // TASKS_PER_WORKER)
     if count < 2 or writer is None or not can_fork() or not in_any_order(tasks):
-        for task in tasks:
-            task()
+        for task, key in zip(tasks, keys, strict=True):
+            kept = task()
+            if pages is not None and isinstance(kept, Kept):
+                pages.keep(key, kept)
         return
     shares = [range(number, len(tasks), count) for number in range(count)]
     written, overridden = set(writer._written_files), set(writer._overridden_files)
@@ -54,13 +67,14 @@ def write_deferred(tasks, writer=None, workers=1):
         signals.content_written.connect(wrote, weak=False)
         for index in share:
             paths = []
+            kept = None
             with recording(silent=True) as records:
                 try:
-                    tasks[index]()
+                    kept = tasks[index]()
                 except Exception as error:  # noqa: BLE001 - raised by the parent, in order
-                    done.append((index, records, paths, error))
+                    done.append((index, records, paths, error, None))
                     break
-            done.append((index, records, paths, None))
+            done.append((index, records, paths, None, kept if isinstance(kept, Kept) else None))
         return done, writer._written_files - written, writer._overridden_files - overridden
 
     outcomes = in_workers(shares, work)
@@ -72,10 +86,12 @@ def write_deferred(tasks, writer=None, workers=1):
     finished = sorted(
         (entry for done, _, _ in outcomes for entry in done), key=lambda entry: entry[0]
     )
-    for index, records, paths, error in finished:
+    for index, records, paths, error, kept in finished:
         replay(records)
         if error is not None:
             raise error
+        if pages is not None:
+            pages.keep(keys[index], kept)
         for path in paths:
             signals.content_written.send(path, context=task_context(tasks[index], writer, path))
     for _, files, overridden_files in outcomes:
@@ -89,6 +105,25 @@ def write_deferred(tasks, writer=None, workers=1):
         writer._overridden_files |= overridden_files
 
 
+def page_keys(pages, tasks):
+    """Each task's key in the page cache (None: not kept), the context described once."""
+    keys = []
+    for task in tasks:
+        kind = getattr(task, "kind", None)
+        if kind is None or getattr(task, "overrides", True):
+            keys.append(None)
+            continue
+        args = list(task.args)
+        context = args[CONTEXT_ARGUMENT[kind]]
+        args[CONTEXT_ARGUMENT[kind]] = "<context>"
+        keys.append(pages.key(pages.digest_of_context(context), (kind, args, task.keywords)))
+    return keys
+
+
+# Where the generator's context is among a deferred call's arguments.
+CONTEXT_ARGUMENT = {"file": 2, "feed": 1}
+
+
 def in_any_order(tasks):
     """Whether the tasks may run in any order, in other processes: none may override another's
     file (which one wins depends on the order), and no plugin needs a feed's own object."""
@@ -100,6 +135,7 @@ def in_any_order(tasks):
 def task_context(task, writer, path):
     """The context a page of `task` was rendered with, as `content_written` receivers read it
     (the sitemap: its article or page): the generator's, the call's own variables, the file."""
+    task = getattr(task, "task", task)
     context = task.args[2] if len(task.args) > 2 else {}
     output_file = os.path.relpath(path, writer.output_path)
     return {**context, **task.keywords, "output_file": output_file}
@@ -130,6 +166,33 @@ class _AtomicFile:
                 os.unlink(self.draft)
 
 
+class _Captured(io.TextIOBase):
+    """A file being written whose text is also kept, with its name, in `into` once closed
+    (a text stream: the feeds' XML writer writes text into it as it would into the file)."""
+
+    def __init__(self, opened, name, into):
+        super().__init__()
+        self.opened, self.name, self.into = opened, name, into
+        self.chunks = []
+
+    def __enter__(self):
+        self.file = self.opened.__enter__()
+        return self
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self.chunks.append(text)
+        return self.file.write(text)
+
+    def __exit__(self, *exc):
+        result = self.opened.__exit__(*exc)
+        if exc[0] is None:
+            self.into.append((self.name, "".join(self.chunks)))
+        return result
+
+
 class SiteWriter(Writer):
     """Pelican's writer, deferring its pages to the end of each generator, chosen ones first.
 
@@ -158,6 +221,10 @@ class SiteWriter(Writer):
         self.whole_files = whole_files
         self.chosen_written = False
         self.first_pages_announced = False
+        # The build's blog_core.page_cache.PageCache, or None: every page rendered.
+        self.pages = None
+        # While a write is being kept: [(path relative to the output, text)] of its files.
+        self.capturing = None
 
     def is_chosen(self, name, kwargs):
         if name in self.first_paths:
@@ -170,6 +237,7 @@ class SiteWriter(Writer):
         task = functools.partial(super().write_file, name, template, context, *args, **kwargs)
         # Pelican's override_output, the fourth argument after the context.
         task.overrides = bool(kwargs.get("override_output", len(args) > 3 and args[3]))
+        task.kind = "file"
         if name and self.is_chosen(name, kwargs):
             task()
             self.pending.discard(name)
@@ -184,8 +252,46 @@ class SiteWriter(Writer):
             return super().write_feed(elements, context, path, *args, **kwargs)
         task = functools.partial(super().write_feed, elements, context, path, *args, **kwargs)
         task.overrides = False
+        # A plugin that gets the feed object (feed_generated) must have one made.
+        task.kind = None if signals.feed_generated.receivers else "feed"
         self.tasks.append(task)
         return None
+
+    def cached_task(self, task, key):
+        """`task` as a callable that writes its kept pages, or renders them and returns what
+        to keep (blog_core.page_cache.Kept)."""
+        entry = self.pages.found(key)
+        if entry is not None:
+            call = functools.partial(self.write_kept, entry, task)
+        else:
+            call = functools.partial(self.render_and_keep, task)
+        call.overrides, call.task = task.overrides, task
+        return call
+
+    def write_kept(self, entry, task):
+        for name, text in entry.files:
+            path = os.path.join(self.output_path, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with self._open_w(path, "utf-8") as output:
+                output.write(text)
+        replay(entry.records)
+        if task.kind == "file":
+            context = task.args[2]
+            if entry.siteurl_after is not None:
+                context["localsiteurl"] = entry.siteurl_after
+            for name, _ in entry.files:
+                path = os.path.join(self.output_path, name)
+                signals.content_written.send(path, context=task_context(task, self, path))
+
+    def render_and_keep(self, task):
+        context = task.args[CONTEXT_ARGUMENT[task.kind]]
+        with noting_reads() as (noted, looked_at), recording() as records:
+            self.capturing = []
+            try:
+                task()
+            finally:
+                files, self.capturing = self.capturing, None
+        return self.pages.kept(files, noted, looked_at, records, context.get("localsiteurl"))
 
     def generator_done(self):
         """A generator's `generate_output` has ended: announce its chosen pages, write the rest."""
@@ -197,6 +303,12 @@ class SiteWriter(Writer):
         write_deferred(tasks, self, (self.settings or {}).get(WORKERS, 1))
 
     def _open_w(self, filename, encoding, override=False):
+        opened = self._open_file(filename, encoding, override)
+        if self.capturing is None:
+            return opened
+        return _Captured(opened, os.path.relpath(filename, self.output_path), self.capturing)
+
+    def _open_file(self, filename, encoding, override):
         if not self.whole_files:
             return super()._open_w(filename, encoding, override)
         # Pelican's own rules for a file written twice (skip, override once, else refuse), with
@@ -227,6 +339,9 @@ def deferring(cls):
         return cls
 
     def generate_output(self, writer):
+        pages = getattr(writer, "pages", None)
+        if pages is not None:
+            pages.generator_starts()
         cls.generate_output(self, writer)
         if isinstance(writer, SiteWriter):
             writer.generator_done()

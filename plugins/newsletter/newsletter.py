@@ -24,6 +24,7 @@ from blog_core import (
     is_strict,
     is_web_address,
     plain_text,
+    rendered_once,
     report_problem,
     site_timezone,
 )
@@ -276,9 +277,23 @@ class NewsletterGenerator(Generator):
             return template.render({**email, "form": form})
 
         tag = self.form.unsubscribe_tag
-        html = with_live_tag(lambda t: inline_css(render(email_template, t)), tag, as_html=True)
+        # Rendered again only when the digest, its articles or the site changed.
+        call = (digest, self.base, self.form)
+        html = rendered_once(
+            self.settings,
+            self.context,
+            ("newsletter email.html", *call),
+            lambda: with_live_tag(
+                lambda t: inline_css(render(email_template, t)), tag, as_html=True
+            ),
+        )
         self.write(digest.email_save_as, html)
-        text = with_live_tag(lambda t: render(text_template, t), tag, as_html=False)
+        text = rendered_once(
+            self.settings,
+            self.context,
+            ("newsletter email.txt", *call),
+            lambda: with_live_tag(lambda t: render(text_template, t), tag, as_html=False),
+        )
         self.write(digest.text_save_as, text)
 
     def write(self, name, text):

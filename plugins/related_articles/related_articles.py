@@ -9,11 +9,13 @@ from blog_core import (
     HeaderField,
     SettingError,
     apply_defaults,
+    computed_once,
     did_you_mean,
     notice,
     plain_text,
     positive_integer,
     report_problem,
+    text_digest,
 )
 
 from .scoring import DEFAULT_WEIGHTS, Document, related
@@ -109,26 +111,45 @@ def link_related(generator):
             )
         pins[article.slug] = tuple(slugs)
 
-    documents = [
-        Document(
-            key=article.slug,
-            title=plain_text(article.title),
-            # Not article.summary: without a Summary field it would render the content now,
-            # before every link target is known.
-            summary=plain_text(article.metadata.get("summary", "")),
-            body=plain_text(article._content),
-            tags=tuple(tag.name for tag in getattr(article, "tags", [])),
-            category=article.category.name,
-            date=article.date,
-            pins=pins[article.slug],
+    def documents():
+        return [
+            Document(
+                key=article.slug,
+                title=plain_text(article.title),
+                # Not article.summary: without a Summary field it would render the content
+                # now, before every link target is known.
+                summary=plain_text(article.metadata.get("summary", "")),
+                body=plain_text(article._content),
+                tags=tuple(tag.name for tag in getattr(article, "tags", [])),
+                category=article.category.name,
+                date=article.date,
+                pins=pins[article.slug],
+            )
+            for article in articles
+        ]
+
+    options = {
+        "max_count": limit,
+        "min_score": settings["RELATED_ARTICLES_MIN_SCORE"],
+        "weights": settings["RELATED_ARTICLES_WEIGHTS"],
+    }
+    # Every pair of articles scored: kept between builds while no article's fields or text
+    # changed (the text by its digest: the same text gives the same plain text).
+    inputs = [
+        (
+            article.slug,
+            article.title,
+            article.metadata.get("summary", ""),
+            text_digest(article),
+            [tag.name for tag in getattr(article, "tags", [])],
+            article.category.name,
+            article.date,
+            pins[article.slug],
         )
         for article in articles
     ]
-    chosen = related(
-        documents,
-        max_count=limit,
-        min_score=settings["RELATED_ARTICLES_MIN_SCORE"],
-        weights=settings["RELATED_ARTICLES_WEIGHTS"],
+    chosen = computed_once(
+        settings, "related_articles", (inputs, options), lambda: related(documents(), **options)
     )
     for article in generator.articles:
         same = published[article.slug] is article

@@ -1,0 +1,455 @@
+"""Rendered pages kept between builds: a page whose inputs have not changed is not rendered again.
+
+A page's (or a feed's) bytes are made from: the templates and the code (the plugins, the
+libraries, the settings), the site as the generators left it (the context: the lists of
+articles, tags, categories, authors and their order), the call's own variables (its article,
+its page of a list), and whatever it reads of the articles and pages: their fields and what the
+plugins attached (related articles, reading time), and their text. The first three make the
+page's *key*, with each content in it by reference (its file). What it reads of the contents is
+noted while it renders: each content it reads any attribute of, with the digest of its fields,
+and each whose text it asks for (`get_content`, and `get_summary` when made from the text),
+with the digest of the text. A kept page is used again only while all of those are the same.
+So a changed article body renders again its own page and the pages that show its text (its
+feeds, the lists that show the start of it); a changed title renders the pages that show that
+article; a change to the lists themselves (a new article, a new date, a tag) renders them all.
+
+A hit writes the kept text and replays the log records its rendering wrote, so the files, the
+log and the `content_written` signals are those of a rendering. The kept pages live in
+`pages/` inside BUILD_CACHE (one pickle per namespace) and in memory for the rest of the process
+(the dev server's builds); those no build asked for are dropped when a build saves. Anything
+the key cannot describe for sure (an object that is not plain data) makes that page a miss,
+never a wrong hit; a page that overrides another's file is always rendered (which write wins
+is Pelican's decision, at the time of writing).
+"""
+
+import datetime
+import enum
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import types
+
+import jinja2
+from pelican.contents import Content
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import memoized
+
+from .content_cache import CACHE, NOT_READ, _forget_old, _version, namespace
+from .urls import KEPT
+from .workers import recording, replay
+
+logger = logging.getLogger(__name__)
+
+# Bump when what an entry holds changes shape.
+FORMAT = 1
+# The libraries a page's bytes come from, beyond the readers' (content_cache.LIBRARIES).
+LIBRARIES = ("jinja2", "markupsafe", "feedgenerator", "beautifulsoup4", "babel", "css-inline")
+# A content's attributes that are not part of what it looks like in a page: its text (noted
+# while rendering instead), the shared context and settings, its kept addresses (a memo).
+NOT_SURFACE = {"_content", "_context", "settings", KEPT}
+# The context's tables of contents by source file.
+BY_SOURCE = {"generated_content", "static_content"}
+# The folder inside BUILD_CACHE.
+FOLDER = "pages"
+
+# {cache file: {key: entry}}: what this process has loaded or rendered.
+_memory = {}
+
+# While a page renders: the contents whose text it asked for, and those it read anything of,
+# by id. None when not noting.
+_noted = None
+_looked_at = None
+
+
+def _noting_getattribute(content, name):
+    _looked_at[id(content)] = content
+    return object.__getattribute__(content, name)
+
+
+class _NotingText(memoized):
+    """Pelican's memoized `get_content`/`get_summary`, noting which contents a page reads."""
+
+    def __init__(self, original):
+        super().__init__(original.func)
+        self.cache = original.cache
+
+    def __call__(self, *args):
+        if _noted is not None and args and self.reads_text(args[0]):
+            _noted[id(args[0])] = args[0]
+        return super().__call__(*args)
+
+    def reads_text(self, content):
+        # A summary from the Summary field, not from the text: the field is in the context.
+        return self.func.__name__ != "get_summary" or "summary" not in content.metadata
+
+
+for _name in ("get_content", "get_summary"):
+    if not isinstance(vars(Content)[_name], _NotingText):
+        setattr(Content, _name, _NotingText(vars(Content)[_name]))
+
+
+class Unkeyable(Exception):
+    """Something in a page's inputs the key cannot describe for sure."""
+
+
+class Fingerprints:
+    """Stable texts for a build's values: the same for equal values in any process. Contents
+    and tags are described once per build (by id: they do not change while pages are written)."""
+
+    def __init__(self):
+        self.described = {}  # id -> text, for contents and URL wrappers
+        self.contents = {}  # (class, source path) -> content, every content met
+        self.references = {}  # id -> the reference text of a content met
+        self.kept = []  # the objects behind `described`'s ids, alive while they are used
+
+    def of(self, value):
+        parts = []
+        self._add(value, parts, set())
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _add(self, value, parts, active):
+        known = self.references.get(id(value))
+        if known is not None:
+            parts.append(known)
+        elif value is None or isinstance(value, (bool, int, float)):
+            parts.append(repr(value))
+        elif isinstance(value, str):
+            parts.append("s" + value)
+        elif isinstance(value, Content):
+            parts.append(self._content(value))
+        elif isinstance(value, URLWrapper):
+            parts.append(self._wrapper(value, active))
+        elif isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+            parts.append(f"d{value.isoformat()}{getattr(value, 'tzinfo', '')}")
+        elif isinstance(value, enum.Enum):
+            parts.append(f"e{type(value).__qualname__}.{value.name}")
+        elif isinstance(value, (list, tuple)):
+            self._container("[", value, parts, active)
+        elif isinstance(value, dict):
+            # In its order: a template that walks a dict shows it in that order.
+            self._container("{", [x for item in value.items() for x in item], parts, active)
+        elif isinstance(value, (set, frozenset)):
+            inner = sorted(self.of(item) for item in value)
+            parts.append("<" + ",".join(inner) + ">")
+        elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+            parts.append(f"f{getattr(value, '__module__', '')}.{value.__qualname__}")
+        elif isinstance(value, types.ModuleType):
+            parts.append(f"m{value.__name__}")
+        elif isinstance(value, jinja2.Template):
+            parts.append(f"t{value.name}")  # its source is in the namespace
+        elif isinstance(value, types.MethodType):
+            parts.append(f"M{value.__func__.__module__}.{value.__func__.__qualname__}")
+            self._add(value.__self__, parts, active)
+        elif isinstance(value, functools.partial):
+            parts.append("P")
+            self._add((value.func, value.args, value.keywords), parts, active)
+        elif isinstance(value, Generator):
+            # A plugin's generator in the context: what it made is in the context itself.
+            parts.append(f"g{type(value).__qualname__}")
+        elif hasattr(value, "__dict__"):
+            self._object(value, parts, active)
+        else:
+            # A value without attributes (a time zone, a pattern): its text, when that names
+            # it rather than its place in memory.
+            text = repr(value)
+            if " at 0x" in text or "object at" in text:
+                raise Unkeyable(type(value).__qualname__)
+            parts.append(f"r{type(value).__qualname__}:{text}")
+
+    def _container(self, opening, items, parts, active):
+        if id(items) in active:
+            raise Unkeyable("a container that holds itself")
+        active.add(id(items))
+        parts.append(opening)
+        for item in items:
+            self._add(item, parts, active)
+        parts.append("]")
+        active.discard(id(items))
+
+    def _object(self, value, parts, active):
+        if id(value) in active:
+            raise Unkeyable(f"{type(value).__qualname__} that holds itself")
+        active.add(id(value))
+        kind = type(value)
+        parts.append(f"o{kind.__module__}.{kind.__qualname__}")
+        self._add(vars(value), parts, active)
+        active.discard(id(value))
+
+    def _content(self, content):
+        """A content by reference: its class and file (what it shows is in its description,
+        kept with the context's)."""
+        reference = (type(content).__name__, getattr(content, "source_path", None))
+        if reference[1] is None:
+            raise Unkeyable("a content without a source file")
+        self.contents.setdefault(reference, content)
+        self.references[id(content)] = text = f"C{reference[0]}:{reference[1]}"
+        self.kept.append(content)
+        return text
+
+    def describe(self, content):
+        """What a content looks like in a page, text aside: every attribute but its text."""
+        if id(content) not in self.described:
+            fields = {k: v for k, v in vars(content).items() if k not in NOT_SURFACE}
+            self.described[id(content)] = self.of(fields)
+            self.kept.append(content)
+        return self.described[id(content)]
+
+    def _wrapper(self, wrapper, active):
+        if id(wrapper) not in self.described:
+            fields = {k: v for k, v in vars(wrapper).items() if k != "settings"}
+            parts = [f"w{type(wrapper).__qualname__}"]
+            self._add(fields, parts, active)
+            self.described[id(wrapper)] = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+            self.kept.append(wrapper)
+        return self.described[id(wrapper)]
+
+
+def text_digest(content):
+    text = getattr(content, "_content", None)
+    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _templates_digest(settings):
+    """Every template the writer may render: the theme's, its overrides, the extra paths."""
+    digest = hashlib.sha256()
+    folders = [os.path.join(settings.get("THEME", ""), "templates")]
+    folders += settings.get("THEME_TEMPLATES_OVERRIDES", [])
+    folders += settings.get("EXTRA_TEMPLATES_PATHS", [])
+    for folder in folders:
+        for root, subfolders, files in os.walk(folder):
+            subfolders.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                digest.update(os.path.relpath(path, folder).encode())
+                with open(path, "rb") as source:
+                    digest.update(source.read())
+    return digest.hexdigest()
+
+
+def page_namespace(settings):
+    parts = [
+        f"pages {FORMAT}",
+        namespace(settings),
+        _templates_digest(settings),
+        *(f"{package} {_version(package)}" for package in LIBRARIES),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+class Kept:
+    """What one write made: its files' text, the contents whose text and whose other
+    attributes it read, its log."""
+
+    def __init__(self, files, texts, looks, records, siteurl_after):
+        self.files = files  # [(path relative to the output folder, text)]
+        self.texts = texts  # [((class, source path), digest of the text)]
+        self.looks = looks  # [((class, source path), digest of its description)]
+        self.records = records
+        self.siteurl_after = siteurl_after  # context["localsiteurl"] once written (Pelican sets it)
+
+
+class PageCache:
+    """One build's view of the kept pages."""
+
+    def __init__(self, settings):
+        folder = settings.get(CACHE)
+        self.key_base = page_namespace(settings)
+        if folder:
+            self.folder = os.path.join(os.path.abspath(folder), FOLDER)
+            self.file = os.path.join(self.folder, f"{self.key_base}.pickle")
+            self.entries = _memory.setdefault(self.file, {})
+            if not self.entries:
+                self.entries.update(self._load())
+        else:
+            self.folder = self.file = None
+            self.entries = {}
+        self.used = set()
+        self.dirty = False
+        self.fingerprints = Fingerprints()
+        self.texts = {}  # id -> digest of the content's text, this build
+        # id(context) -> its digest, while one generator writes (its output may change it).
+        self.context_digests = {}
+        self.hits = self.misses = 0
+
+    def _load(self):
+        try:
+            with open(self.file, "rb") as stored:
+                entries = pickle.load(stored)
+        except FileNotFoundError:
+            return {}
+        except Exception:  # noqa: BLE001 - a damaged or foreign cache is only slower
+            logger.debug("page cache %s not readable: started afresh", self.file)
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def generator_starts(self):
+        """A generator's output begins: the context is described afresh when first asked."""
+        self.context_digests = {}
+
+    def digest_of_context(self, context):
+        if id(context) not in self.context_digests:
+            self.context_digests[id(context)] = self.context_digest(context)
+        return self.context_digests[id(context)]
+
+    def context_digest(self, context):
+        """The site as the generators left it: every value of the context, each content by
+        reference (its file). None when something in it cannot be described."""
+        # Pelican fills these in the order of a set of file names, different in each process.
+        # Settings that change no page (how many processes write them) are left out.
+        context = {
+            name: dict(sorted(value.items())) if name in BY_SOURCE else value
+            for name, value in context.items()
+            if name not in NOT_READ
+        }
+        try:
+            digest = self.fingerprints.of(context)
+            # Each content described now, before any page is written (which could change a
+            # memo on it), and so in the workers' memory too; also those reached only through
+            # others (a translation, a related article). A page depends on the descriptions of
+            # the contents it reads, noted while it renders.
+            seen = set()
+            while len(seen) < len(self.fingerprints.contents):
+                for reference, content in list(self.fingerprints.contents.items()):
+                    if reference not in seen:
+                        seen.add(reference)
+                        self.fingerprints.describe(content)
+            return digest
+        except Unkeyable as reason:
+            logger.debug("pages not kept this build: %s in the context", reason)
+            return None
+
+    def key(self, context_digest, call):
+        """The key of one write: `call` is what it is asked with, the context left out."""
+        if context_digest is None:
+            return None
+        try:
+            call_digest = self.fingerprints.of(call)
+        except Unkeyable as reason:
+            logger.debug("page not kept: %s", reason)
+            return None
+        return hashlib.sha256(f"{self.key_base}{context_digest}{call_digest}".encode()).hexdigest()
+
+    def text_digest_of(self, content):
+        if id(content) not in self.texts:
+            self.texts[id(content)] = text_digest(content)
+            self.fingerprints.kept.append(content)
+        return self.texts[id(content)]
+
+    def found(self, key):
+        """The kept write for `key`, if every text it read is unchanged."""
+        if key is None:
+            return None
+        entry = self.entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        if not (
+            self.unchanged(entry.texts, self.text_digest_of)
+            and self.unchanged(entry.looks, self.description_of)
+        ):
+            self.misses += 1
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return entry
+
+    def unchanged(self, digests, digest_of):
+        contents = self.fingerprints.contents
+        for reference, digest in digests:
+            content = contents.get(reference)
+            if content is None or digest_of(content) != digest:
+                return False
+        return True
+
+    def description_of(self, content):
+        try:
+            return self.fingerprints.describe(content)
+        except Unkeyable:
+            return None
+
+    def kept(self, files, noted, looked_at, records, siteurl_after):
+        """What to keep of a write that read `noted`'s texts and `looked_at`'s attributes;
+        None when one of them cannot be found again or described."""
+        texts = _digests(noted, text_digest)
+        looks = _digests(looked_at, self.description_of)
+        if texts is None or looks is None:
+            return None
+        return Kept(files, texts, looks, records, siteurl_after)
+
+    def keep(self, key, entry):
+        if key is None or entry is None:
+            return
+        self.entries[key] = entry
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self):
+        for gone in self.entries.keys() - self.used:
+            del self.entries[gone]
+            self.dirty = True
+        if not (self.file and self.dirty):
+            return
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stored:
+                pickle.dump(self.entries, stored, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+            self.dirty = False
+            _forget_old(self.folder, self.file)
+        except OSError as error:
+            logger.debug("page cache not saved: %s", error)
+
+
+def _digests(contents, digest_of):
+    """[((class, source path), digest_of(content))] of `contents`; None when one has no source
+    file (it could not be found again) or no digest."""
+    digests = []
+    for content in contents.values():
+        source = getattr(content, "source_path", None)
+        digest = digest_of(content) if source is not None else None
+        if digest is None:
+            return None
+        digests.append(((type(content).__name__, source), digest))
+    return digests
+
+
+def text_once(pages, context, call, render):
+    """render()'s text, or the one it gave in an earlier build when the generator's `context`,
+    `call` (what the text is made from, besides the context) and the texts of the contents it
+    read are all unchanged; its log replayed. With `pages` None, render() itself."""
+    if pages is None:
+        return render()
+    key = pages.key(pages.digest_of_context(context), ("text", call))
+    entry = pages.found(key)
+    if entry is not None:
+        replay(entry.records)
+        return entry.files[0][1]
+    with noting_reads() as (noted, looked_at), recording() as records:
+        text = render()
+    pages.keep(key, pages.kept([("", text)], noted, looked_at, records, None))
+    return text
+
+
+class noting_reads:
+    """Note the contents a rendering reads inside: ({id: content} whose text it asked for,
+    {id: content} it read any attribute of). The attribute hook is on Content only inside, so
+    the rest of the build pays nothing for it."""
+
+    def __enter__(self):
+        global _noted, _looked_at
+        if _noted is not None:
+            raise RuntimeError("noting_reads does not nest")
+        _noted, _looked_at = {}, {}
+        Content.__getattribute__ = _noting_getattribute
+        return _noted, _looked_at
+
+    def __exit__(self, *exc):
+        global _noted, _looked_at
+        del Content.__getattribute__
+        _noted = _looked_at = None
+        return False

@@ -1,0 +1,183 @@
+"""The page cache (blog_core.page_cache): a page whose inputs have not changed is written from
+the last build's text, byte for byte what rendering it would write; any change to the site, a
+text, a template or the call renders again exactly the pages it can change."""
+
+import pickle
+import shutil
+
+import pytest
+
+import blog_core.content_cache as content_cache
+import blog_core.page_cache as page_cache
+import blog_core.writing as writing
+from sitebuild import (
+    BLOG_SITE,
+    FIXTURE_BUILD_MOMENT,
+    ROOT,
+    build_site,
+    epoch,
+    file_hashes,
+    write_article,
+)
+
+# Enough articles for the writes to be shared out over two workers.
+EXTRA_ARTICLES = 30
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(FIXTURE_BUILD_MOMENT))
+    content = tmp_path / "content"
+    shutil.copytree(BLOG_SITE, content)
+    for number in range(EXTRA_ARTICLES):
+        write_article(
+            content,
+            f"prova-{number}.md",
+            title=f"Prova numero {number}: il bancone del negozio",
+            author="Elisa Marchetti",
+            date=f"2026-02-{number % 27 + 1:02d} 09:00",
+            tags="vetrine, clienti" if number % 2 else "vetrine",
+            summary=f"Il bancone numero {number} in breve.",
+            body=f"Il bancone numero {number} mette in vista il *listino* e le novità.\n",
+        )
+        if number % 3:  # without a Summary field the lists show the start of the text
+            path = content / "articles" / f"prova-{number}.md"
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            path.write_text("".join(x for x in lines if not x.startswith("Summary:")))
+    return content
+
+
+class Renders:
+    """Counts the writes rendered rather than written from the cache, in the build's process
+    (whichever process then renders them): `calls`, those with a key and no kept text;
+    `unkeyed`, those the build found no key for."""
+
+    def __init__(self, monkeypatch):
+        self.calls = self.unkeyed = 0
+        real_keys, real_found = writing.page_keys, page_cache.PageCache.found
+
+        def keys(pages, tasks):
+            found = real_keys(pages, tasks)
+            # A page that overrides another's file (a content page named 404.html) is always
+            # rendered: which write wins is Pelican's decision, at the time of writing.
+            self.unkeyed += sum(
+                key is None and not task.overrides for task, key in zip(tasks, found, strict=True)
+            )
+            return found
+
+        def found(pages, key):
+            entry = real_found(pages, key)
+            self.calls += key is not None and entry is None
+            return entry
+
+        monkeypatch.setattr(writing, "page_keys", keys)
+        monkeypatch.setattr(page_cache.PageCache, "found", found)
+
+
+def as_new_process():
+    """What a new build process starts from: the caches' files in .cache/, nothing in memory."""
+    content_cache._memory.clear()
+    page_cache._memory.clear()
+
+
+def plain_build(tmp_path, site, name):
+    """The site built with no cache at all, in one process: what every cached build must be."""
+    return file_hashes(build_site(tmp_path / name, site, BUILD_CACHE=None, BUILD_WORKERS=1).output)
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_warm_build_renders_nothing_and_writes_the_same_bytes(
+    site, tmp_path, monkeypatch, workers
+):
+    cache = str(tmp_path / "cache")
+    expected = plain_build(tmp_path, site, "plain")
+    cold = build_site(tmp_path / "cold", site, BUILD_CACHE=cache, BUILD_WORKERS=workers)
+    assert file_hashes(cold.output) == expected
+    renders = Renders(monkeypatch)
+    as_new_process()
+    warm = build_site(tmp_path / "warm", site, BUILD_CACHE=cache, BUILD_WORKERS=workers)
+    assert renders.calls == renders.unkeyed == 0
+    assert file_hashes(warm.output) == expected
+    # The pages' text is kept outside the output, in the cache folder.
+    (kept,) = (tmp_path / "cache" / "pages").glob("*.pickle")
+    assert len(pickle.loads(kept.read_bytes())) > EXTRA_ARTICLES
+
+
+def test_each_change_renders_what_it_can_change_and_the_bytes_of_a_fresh_build(
+    site, tmp_path, monkeypatch
+):
+    cache = str(tmp_path / "cache")
+    first = build_site(tmp_path / "first", site, BUILD_CACHE=cache)
+    pages = len([path for path in first.output.rglob("*") if path.is_file()])
+    renders = Renders(monkeypatch)
+    articles = site / "articles"
+    changes = [
+        # A body with a Summary field: its page, its feeds; not the lists, not the others.
+        ("body", lambda: edit(articles / "prova-3.md", "mette in vista", "rinnova")),
+        # A body the lists show the start of: those lists too.
+        (
+            "summary from the text",
+            lambda: edit(articles / "prova-4.md", "mette in vista", "cambia"),
+        ),
+        ("title", lambda: edit(articles / "prova-5.md", "Title: Prova numero 5", "Title: Quinta")),
+        ("tag", lambda: edit(articles / "prova-6.md", "Tags: vetrine", "Tags: vetrine, prezzi")),
+        ("deleted", lambda: (articles / "prova-7.md").unlink()),
+        ("bio", lambda: edit(site / "authors" / "elisa-marchetti.md", "Torino", "Moncalieri")),
+    ]
+    rendered = {}
+    for number, (name, change) in enumerate(changes):
+        change()
+        renders.calls = 0
+        built = build_site(tmp_path / f"cached-{number}", site, BUILD_CACHE=cache)
+        rendered[name] = renders.calls
+        assert file_hashes(built.output) == plain_build(tmp_path, site, f"plain-{number}"), name
+    assert 0 < rendered["body"] < 10
+    assert rendered["body"] < rendered["summary from the text"]
+    # The context changed: every page may show the title, the tags, the author's name.
+    assert rendered["title"] > pages / 2
+
+
+def test_a_changed_template_renders_every_page_again(site, tmp_path, monkeypatch):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    cache = str(tmp_path / "cache")
+    build_site(tmp_path / "first", site, BUILD_CACHE=cache, THEME=str(theme))
+    footer = theme / "templates" / "partials" / "site_footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- nuovo piè di pagina -->\n")
+    renders = Renders(monkeypatch)
+    built = build_site(tmp_path / "second", site, BUILD_CACHE=cache, THEME=str(theme))
+    assert renders.calls > EXTRA_ARTICLES
+    assert "nuovo piè di pagina" in built.html("/prova-numero-1-il-bancone-del-negozio/")
+
+
+def test_what_the_key_cannot_describe_is_rendered(site, tmp_path, monkeypatch):
+    """A value in the context that is not plain data (an object without attributes whose text
+    is only its place in memory): every page rendered, none kept, none wrong."""
+
+    class Opaque:
+        __slots__ = ()
+
+    cache = str(tmp_path / "cache")
+    build_site(tmp_path / "first", site, BUILD_CACHE=cache, EXTRA_VALUE=Opaque())
+    renders = Renders(monkeypatch)
+    second = build_site(tmp_path / "second", site, BUILD_CACHE=cache, EXTRA_VALUE=Opaque())
+    assert renders.unkeyed > EXTRA_ARTICLES
+    assert file_hashes(second.output) == plain_build(tmp_path, site, "plain")
+
+
+def test_a_damaged_page_cache_costs_only_time(site, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = build_site(tmp_path / "first", site, BUILD_CACHE=str(cache))
+    for stored in (cache / "pages").glob("*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    as_new_process()
+    renders = Renders(monkeypatch)
+    second = build_site(tmp_path / "second", site, BUILD_CACHE=str(cache))
+    assert renders.calls > EXTRA_ARTICLES
+    assert file_hashes(second.output) == file_hashes(first.output)
