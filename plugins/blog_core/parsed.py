@@ -12,7 +12,9 @@ an article's HTML gets the facts of the new text, never stale ones. It lives on 
 (blog_core.once_per_build); when the build ends it is kept for the next build of the process
 only (the dev server's: an unchanged article's facts are not worked out again on each save),
 then dropped, so at most one earlier build's facts stay in memory; outside a build each call
-parses afresh.
+parses afresh. With BUILD_CACHE, the facts worked out are also kept on disk by the digest of
+their text (blog_core.kept_results), for the next build in another process (CI's, the next
+`invoke build`): an unchanged article is not parsed again there either.
 """
 
 import hashlib

@@ -181,3 +181,35 @@ def test_a_damaged_page_cache_costs_only_time(site, tmp_path, monkeypatch):
     second = build_site(tmp_path / "second", site, BUILD_CACHE=str(cache))
     assert renders.calls > EXTRA_ARTICLES
     assert file_hashes(second.output) == file_hashes(first.output)
+
+
+def test_related_scores_and_html_facts_are_kept_for_the_next_process(site, tmp_path, monkeypatch):
+    import blog_core.kept_results as kept_results
+    import blog_core.parsed as parsed
+    import related_articles.related_articles as related_articles
+
+    cache = str(tmp_path / "cache")
+    first = build_site(tmp_path / "first", site, BUILD_CACHE=cache)
+
+    def new_process():
+        as_new_process()
+        kept_results._memory.clear()
+        parsed._last_build.clear()
+
+    scorings, parses = [], []
+    real_related, real_links = related_articles.related, parsed.links_in
+    monkeypatch.setattr(
+        related_articles, "related", lambda *a, **k: scorings.append(1) or real_related(*a, **k)
+    )
+    monkeypatch.setattr(parsed, "links_in", lambda html: parses.append(html) or real_links(html))
+    new_process()
+    second = build_site(tmp_path / "second", site, BUILD_CACHE=cache)
+    assert scorings == [] and parses == []
+    assert file_hashes(second.output) == file_hashes(first.output)
+
+    edit(site / "articles" / "prova-9.md", "mette in vista", "mette in [vetrina](/negozio/)")
+    new_process()
+    third = build_site(tmp_path / "third", site, BUILD_CACHE=cache)
+    assert len(scorings) == 1  # a text changed: every pair scored again
+    assert parses and all("/negozio/" in html for html in parses)  # only the new text parsed
+    assert file_hashes(third.output) == plain_build(tmp_path, site, "plain")
