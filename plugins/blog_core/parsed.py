@@ -106,16 +106,12 @@ def html_facts(html, settings=None):
     table = once_per_build(settings, TABLE, _new_table) if settings else {}
     facts = table.get(html)
     if facts is None:
-        facts = table[html] = _last_build.get(html) or _kept_facts(html, settings)
-    return facts
-
-
-def _kept_facts(html, settings):
-    facts = HtmlFacts(html)
-    kept = kept_results(settings) if settings else None
-    if kept is not None:
-        facts.digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
-        facts.__dict__.update(kept.entries.get(KEPT_FACTS, {}).get(facts.digest, {}))
+        facts = table[html] = _last_build.get(html) or HtmlFacts(html)
+        kept = kept_results(settings) if settings else None
+        if kept is not None and not hasattr(facts, "digest"):
+            facts.digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+            for name, value in kept.entries.get(KEPT_FACTS, {}).get(facts.digest, {}).items():
+                facts.__dict__.setdefault(name, value)
     return facts
 
 

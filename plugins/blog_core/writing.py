@@ -46,6 +46,12 @@ def write_deferred(tasks, writer=None, workers=1):
             writer.cached_task(task, key) if key else task
             for task, key in zip(tasks, keys, strict=True)
         ]
+    _write_deferred(tasks, keys, pages, writer, workers)
+    if pages is not None and writer.whole_files:
+        writer.remember_files(keys)
+
+
+def _write_deferred(tasks, keys, pages, writer, workers):
     count = min(workers, len(tasks) // TASKS_PER_WORKER)
     if count < 2 or writer is None or not can_fork() or not in_any_order(tasks):
         for task, key in zip(tasks, keys, strict=True):
@@ -166,6 +172,19 @@ class _AtomicFile:
                 os.unlink(self.draft)
 
 
+# {path: (key, modification time, size)}: the files this process's whole-file builds (the dev
+# server's) wrote from the page cache's texts, as they left them.
+_left_here = {}
+
+
+def _stamp(path, key):
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return key, status.st_mtime_ns, status.st_size
+
+
 class _Captured(io.TextIOBase):
     """A file being written whose text is also kept, with its name, in `into` once closed
     (a text stream: the feeds' XML writer writes text into it as it would into the file)."""
@@ -262,15 +281,21 @@ class SiteWriter(Writer):
         to keep (blog_core.page_cache.Kept)."""
         entry = self.pages.found(key)
         if entry is not None:
-            call = functools.partial(self.write_kept, entry, task)
+            call = functools.partial(self.write_kept, entry, task, key)
         else:
             call = functools.partial(self.render_and_keep, task)
         call.overrides, call.task = task.overrides, task
         return call
 
-    def write_kept(self, entry, task):
+    def write_kept(self, entry, task, key):
         for name, text in entry.files:
             path = os.path.join(self.output_path, name)
+            if self.whole_files and _left_here.get(path) == _stamp(path, key):
+                # The dev server's preview already has this very text there: only touched, so
+                # the preview's clean-up sees it written by this build.
+                self._claim(path)
+                os.utime(path)
+                continue
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with self._open_w(path, "utf-8") as output:
                 output.write(text)
@@ -292,6 +317,23 @@ class SiteWriter(Writer):
             finally:
                 files, self.capturing = self.capturing, None
         return self.pages.kept(files, noted, looked_at, records, context.get("localsiteurl"))
+
+    def _claim(self, path):
+        """Pelican's rule for a file written twice in a build, for a file left as it is."""
+        if path in self._written_files:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        self._written_files.add(path)
+
+    def remember_files(self, keys):
+        """After a whole-file build's writes: what each kept text's files are like on disk."""
+        for key in keys:
+            entry = self.pages.entries.get(key) if key else None
+            for name, _ in entry.files if entry else ():
+                path = os.path.join(self.output_path, name)
+                _left_here[path] = _stamp(path, key)
 
     def generator_done(self):
         """A generator's `generate_output` has ended: announce its chosen pages, write the rest."""

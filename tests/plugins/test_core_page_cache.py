@@ -4,12 +4,15 @@ text, a template or the call renders again exactly the pages it can change."""
 
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 
 import blog_core.content_cache as content_cache
 import blog_core.page_cache as page_cache
 import blog_core.writing as writing
+from blog_core import BlogPelican
 from sitebuild import (
     BLOG_SITE,
     FIXTURE_BUILD_MOMENT,
@@ -213,3 +216,53 @@ def test_related_scores_and_html_facts_are_kept_for_the_next_process(site, tmp_p
     assert len(scorings) == 1  # a text changed: every pair scored again
     assert parses and all("/negozio/" in html for html in parses)  # only the new text parsed
     assert file_hashes(third.output) == plain_build(tmp_path, site, "plain")
+
+
+def test_the_dev_servers_builds_leave_unchanged_files_as_they_are(site, tmp_path, monkeypatch):
+    """Whole-file builds into the folder the dev server serves: a page whose kept text is the
+    one already there is only touched (its time is the build's, for the preview's clean-up),
+    not written again."""
+    output = tmp_path / "preview"
+
+    def preview_build():
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"),
+            override={
+                "PATH": str(site),
+                "OUTPUT_PATH": str(output),
+                "BUILD_CACHE": str(tmp_path / "cache"),
+                "DELETE_OUTPUT_DIRECTORY": False,
+                "BUILD_WORKERS": 1,  # every write in this process, where it is counted
+            },
+        )
+        build = BlogPelican(settings)
+        build.writer_options = {"whole_files": True}
+        build.run()
+
+    writes = []
+    real_file = writing._AtomicFile.__init__
+    monkeypatch.setattr(
+        writing._AtomicFile,
+        "__init__",
+        lambda self, path, encoding: writes.append(path) or real_file(self, path, encoding),
+    )
+    preview_build()
+    assert len(writes) > EXTRA_ARTICLES
+    page = output / "prova-numero-3-il-bancone-del-negozio" / "index.html"
+    before = page.stat().st_mtime_ns
+    writes.clear()
+    preview_build()
+    # Only the pages that override another's file, always rendered (blog_core.page_cache).
+    written = sorted(Path(path).relative_to(output).as_posix() for path in writes)
+    assert written == [
+        "404.html",
+        "newsletter/confermata/index.html",
+        "newsletter/grazie/index.html",
+    ]
+    assert page.stat().st_mtime_ns > before
+    writes.clear()
+    # Its Summary field is what the lists and the related cards show: its page and its feeds.
+    edit(site / "articles" / "prova-3.md", "mette in vista", "rinnova")
+    preview_build()
+    assert len(writes) < 15 and str(page) in writes
+    assert file_hashes(output) == plain_build(tmp_path, site, "plain")
