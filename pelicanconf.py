@@ -199,6 +199,7 @@ LOG_FILTER = [
 # has) and knows a file by its content, not its date.
 CACHE_CONTENT = False
 # What reading a file costs (Markdown, the content policy, typogrify) done once per version of
-# the file: kept by content hash, settings and library versions. Safe to delete at any time;
-# None turns it off. BUILD_WORKERS (default: the machine's cores) read the rest in parallel.
+# the file: kept by content hash, settings and library versions; and each rendered page, kept
+# while what it shows is unchanged. Safe to delete at any time; None turns it off.
+# BUILD_WORKERS (default: the machine's cores) read and write the rest in parallel.
 BUILD_CACHE = str(project_folder / ".cache" / "content")
