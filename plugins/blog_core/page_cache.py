@@ -2,16 +2,18 @@
 
 A page's (or a feed's) bytes are made from: the templates and the code (the plugins, the
 libraries, the settings), the site as the generators left it (the context: the lists of
-articles, tags, categories, authors and their order), the call's own variables (its article,
-its page of a list), and whatever it reads of the articles and pages: their fields and what the
-plugins attached (related articles, reading time), and their text. The first three make the
-page's *key*, with each content in it by reference (its file). What it reads of the contents is
-noted while it renders: each content it reads any attribute of, with the digest of its fields,
-and each whose text it asks for (`get_content`, and `get_summary` when made from the text),
-with the digest of the text. A kept page is used again only while all of those are the same.
-So a changed article body renders again its own page and the pages that show its text (its
-feeds, the lists that show the start of it); a changed title renders the pages that show that
-article; a change to the lists themselves (a new article, a new date, a tag) renders them all.
+articles, tags, categories, authors and their order; each content by reference, its file),
+the call's own variables (its article, its page of a list), and whatever it reads of the
+articles and pages: their fields and what the plugins attached (related articles, reading
+time), and their text. The first three make the page's *key*. What it reads of the contents is
+noted while it renders: each attribute it reads of a content, with the digest of its value, and
+each content whose text it asks for (`get_content`, and `get_summary` when made from the text),
+with the digest of the text and of every content's address (the text's links by file become
+addresses). A kept page is used again only while all of those are the same. So a changed
+article body renders again its own page and the pages that show its text (its feeds, the lists
+and related cards that show the start of it); a changed related list renders the page that
+shows it; a change to what the context holds for every page (a new article, a new date, a tag,
+a digest's subject) renders them all.
 
 A hit writes the kept text and replays the log records its rendering wrote, so the files, the
 log and the `content_written` signals are those of a rendering. The kept pages live in
@@ -45,12 +47,28 @@ from .workers import recording, replay
 logger = logging.getLogger(__name__)
 
 # Bump when what an entry holds changes shape.
-FORMAT = 1
+FORMAT = 3
 # The libraries a page's bytes come from, beyond the readers' (content_cache.LIBRARIES).
 LIBRARIES = ("jinja2", "markupsafe", "feedgenerator", "beautifulsoup4", "babel", "css-inline")
 # A content's attributes that are not part of what it looks like in a page: its text (noted
 # while rendering instead), the shared context and settings, its kept addresses (a memo).
 NOT_SURFACE = {"_content", "_context", "settings", KEPT}
+# What a page reads of a content that is not compared as an attribute: its text (noted as a
+# text, with the addresses it links to), the shared context and settings (in the key), the
+# kept addresses (a memo of `url` and `save_as`, which are compared themselves), and:
+NOT_LOOKS = {
+    "content",
+    "summary",
+    "get_content",
+    "get_summary",
+    "_content",
+    "_context",
+    "settings",
+    KEPT,
+    # Pelican's, made afresh on each read with the current time for a content without a date
+    # (a static file): what it is made from is noted as it is read.
+    "url_format",
+}
 # The context's tables of contents by source file.
 BY_SOURCE = {"generated_content", "static_content"}
 # The folder inside BUILD_CACHE.
@@ -66,7 +84,7 @@ _looked_at = None
 
 
 def _noting_getattribute(content, name):
-    _looked_at[id(content)] = content
+    _looked_at[id(content), name] = content
     return object.__getattribute__(content, name)
 
 
@@ -244,12 +262,14 @@ class Kept:
     """What one write made: its files' text, the contents whose text and whose other
     attributes it read, its log."""
 
-    def __init__(self, files, texts, looks, records, siteurl_after):
+    def __init__(self, files, texts, looks, records, siteurl_after, addresses):
         self.files = files  # [(path relative to the output folder, text)]
         self.texts = texts  # [((class, source path), digest of the text)]
-        self.looks = looks  # [((class, source path), digest of its description)]
+        self.looks = looks  # [((class, source path), attribute, digest of its value)]
         self.records = records
         self.siteurl_after = siteurl_after  # context["localsiteurl"] once written (Pelican sets it)
+        # Every content's address when it was written: a text it read links to some of them.
+        self.addresses = addresses
 
 
 class PageCache:
@@ -271,6 +291,8 @@ class PageCache:
         self.dirty = False
         self.fingerprints = Fingerprints()
         self.texts = {}  # id -> digest of the content's text, this build
+        self.addresses = None  # blog_core.page_cache.PageCache._addresses, with the context
+        self.attribute_digests = {}  # (id, name) -> digest, this build
         # id(context) -> its digest, while one generator writes (its output may change it).
         self.context_digests = {}
         self.hits = self.misses = 0
@@ -317,6 +339,7 @@ class PageCache:
                     if reference not in seen:
                         seen.add(reference)
                         self.fingerprints.describe(content)
+            self.addresses = self._addresses()
             return digest
         except Unkeyable as reason:
             logger.debug("pages not kept this build: %s in the context", reason)
@@ -349,13 +372,26 @@ class PageCache:
             return None
         if not (
             self.unchanged(entry.texts, self.text_digest_of)
-            and self.unchanged(entry.looks, self.description_of)
+            and self.looks_unchanged(entry.looks)
+            and (not entry.texts or entry.addresses == self.addresses)
         ):
             self.misses += 1
             return None
         self.used.add(key)
         self.hits += 1
         return entry
+
+    def _addresses(self):
+        """Every content's address: a text links to others by file ({filename}), and the link
+        becomes their address when the text is read (a memo after the first reading, so the
+        page that reads it later would not see which contents it links to)."""
+        addresses = []
+        for reference, content in sorted(self.fingerprints.contents.items()):
+            try:
+                addresses.append(f"{reference}={content.url}={content.save_as}")
+            except Exception:  # noqa: BLE001 - a content without an address links nowhere
+                addresses.append(f"{reference}=-")
+        return hashlib.sha256("\n".join(addresses).encode("utf-8", "surrogatepass")).hexdigest()
 
     def unchanged(self, digests, digest_of):
         contents = self.fingerprints.contents
@@ -371,14 +407,49 @@ class PageCache:
         except Unkeyable:
             return None
 
+    def attribute_digest(self, content, name):
+        """The digest of one attribute of a content, as a page read it; None when it cannot be
+        described."""
+        memo = (id(content), name)
+        if memo not in self.attribute_digests:
+            try:
+                digest = self.fingerprints.of(getattr(content, name))
+            except AttributeError:
+                digest = "absent"  # a page that asked whether it has one
+            except Exception:  # noqa: BLE001 - Unkeyable, or an attribute that fails now
+                digest = None
+            self.attribute_digests[memo] = digest
+        return self.attribute_digests[memo]
+
+    def looks_unchanged(self, looks):
+        contents = self.fingerprints.contents
+        for reference, name, digest in looks:
+            content = contents.get(reference)
+            if content is None or self.attribute_digest(content, name) != digest:
+                return False
+        return True
+
     def kept(self, files, noted, looked_at, records, siteurl_after):
         """What to keep of a write that read `noted`'s texts and `looked_at`'s attributes;
         None when one of them cannot be found again or described."""
+        looks = []
+        for (_, name), content in looked_at.items():
+            if name == "_content":  # the text itself, read directly
+                noted[id(content)] = content
+            if name in NOT_LOOKS or name.startswith("__"):
+                continue
+            source = getattr(content, "source_path", None)
+            value = getattr(content, name, None)
+            if callable(value) and not isinstance(value, (Content, URLWrapper)):
+                continue  # a method: what it reads is noted on its own
+            digest = self.attribute_digest(content, name) if source else None
+            if digest is None:
+                return None
+            looks.append(((type(content).__name__, source), name, digest))
         texts = _digests(noted, text_digest)
-        looks = _digests(looked_at, self.description_of)
-        if texts is None or looks is None:
+        if texts is None:
             return None
-        return Kept(files, texts, looks, records, siteurl_after)
+        return Kept(files, texts, looks, records, siteurl_after, self.addresses)
 
     def keep(self, key, entry):
         if key is None or entry is None:

@@ -41,7 +41,13 @@ def site(tmp_path, monkeypatch):
             date=f"2026-02-{number % 27 + 1:02d} 09:00",
             tags="vetrine, clienti" if number % 2 else "vetrine",
             summary=f"Il bancone numero {number} in breve.",
-            body=f"Il bancone numero {number} mette in vista il *listino* e le novità.\n",
+            body=f"Il bancone numero {number} mette in vista il *listino* e le novità.\n"
+            # A link by file: its address comes from the other article's title.
+            + (
+                "Come nella [quinta prova]({filename}/articles/prova-5.md).\n"
+                if number == 1
+                else ""
+            ),
         )
         if number % 3:  # without a Summary field the lists show the start of the text
             path = content / "articles" / f"prova-{number}.md"
@@ -128,6 +134,7 @@ def test_each_change_renders_what_it_can_change_and_the_bytes_of_a_fresh_build(
             "summary from the text",
             lambda: edit(articles / "prova-4.md", "mette in vista", "cambia"),
         ),
+        # Its address too: the page of prova-1, which links to it, shows the new one.
         ("title", lambda: edit(articles / "prova-5.md", "Title: Prova numero 5", "Title: Quinta")),
         ("tag", lambda: edit(articles / "prova-6.md", "Tags: vetrine", "Tags: vetrine, prezzi")),
         ("deleted", lambda: (articles / "prova-7.md").unlink()),
