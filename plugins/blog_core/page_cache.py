@@ -50,9 +50,6 @@ logger = logging.getLogger(__name__)
 FORMAT = 3
 # The libraries a page's bytes come from, beyond the readers' (content_cache.LIBRARIES).
 LIBRARIES = ("jinja2", "markupsafe", "feedgenerator", "beautifulsoup4", "babel", "css-inline")
-# A content's attributes that are not part of what it looks like in a page: its text (noted
-# while rendering instead), the shared context and settings, its kept addresses (a memo).
-NOT_SURFACE = {"_content", "_context", "settings", KEPT}
 # What a page reads of a content that is not compared as an attribute: its text (noted as a
 # text, with the addresses it links to), the shared context and settings (in the key), the
 # kept addresses (a memo of `url` and `save_as`, which are compared themselves), and:
@@ -69,6 +66,9 @@ NOT_LOOKS = {
     # (a static file): what it is made from is noted as it is read.
     "url_format",
 }
+# A tag's, category's or author's own attributes, made from its name: it is described by its
+# name and slug instead.
+WRAPPER_STATE = {"settings", "name", "_name", "slug", "_slug", "_slug_from_name"}
 # The context's tables of contents by source file.
 BY_SOURCE = {"generated_content", "static_content"}
 # The folder inside BUILD_CACHE.
@@ -116,10 +116,11 @@ class Unkeyable(Exception):
 
 class Fingerprints:
     """Stable texts for a build's values: the same for equal values in any process. Contents
-    and tags are described once per build (by id: they do not change while pages are written)."""
+    by reference (their file), tags described once per build (by id: they do not change while
+    pages are written)."""
 
     def __init__(self):
-        self.described = {}  # id -> text, for contents and URL wrappers
+        self.described = {}  # id -> text, for URL wrappers
         self.contents = {}  # (class, source path) -> content, every content met
         self.references = {}  # id -> the reference text of a content met
         self.kept = []  # the objects behind `described`'s ids, alive while they are used
@@ -208,17 +209,16 @@ class Fingerprints:
         self.kept.append(content)
         return text
 
-    def describe(self, content):
-        """What a content looks like in a page, text aside: every attribute but its text."""
-        if id(content) not in self.described:
-            fields = {k: v for k, v in vars(content).items() if k not in NOT_SURFACE}
-            self.described[id(content)] = self.of(fields)
-            self.kept.append(content)
-        return self.described[id(content)]
-
     def _wrapper(self, wrapper, active):
         if id(wrapper) not in self.described:
-            fields = {k: v for k, v in vars(wrapper).items() if k != "settings"}
+            # Its name and slug as they are, whatever Pelican has memoized of them so far (the
+            # slug is None until first read), and what plugins attached, in a fixed order.
+            fields = {
+                key: value
+                for key, value in sorted(vars(wrapper).items())
+                if key not in WRAPPER_STATE
+            }
+            fields.update(name=wrapper.name, slug=wrapper.slug)
             parts = [f"w{type(wrapper).__qualname__}"]
             self._add(fields, parts, active)
             self.described[id(wrapper)] = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -329,16 +329,6 @@ class PageCache:
         }
         try:
             digest = self.fingerprints.of(context)
-            # Each content described now, before any page is written (which could change a
-            # memo on it), and so in the workers' memory too; also those reached only through
-            # others (a translation, a related article). A page depends on the descriptions of
-            # the contents it reads, noted while it renders.
-            seen = set()
-            while len(seen) < len(self.fingerprints.contents):
-                for reference, content in list(self.fingerprints.contents.items()):
-                    if reference not in seen:
-                        seen.add(reference)
-                        self.fingerprints.describe(content)
             self.addresses = self._addresses()
             return digest
         except Unkeyable as reason:
@@ -400,12 +390,6 @@ class PageCache:
             if content is None or digest_of(content) != digest:
                 return False
         return True
-
-    def description_of(self, content):
-        try:
-            return self.fingerprints.describe(content)
-        except Unkeyable:
-            return None
 
     def attribute_digest(self, content, name):
         """The digest of one attribute of a content, as a page read it; None when it cannot be
