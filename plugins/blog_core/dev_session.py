@@ -186,24 +186,19 @@ def read_again(known):
     readers = Readers(settings)
     preread = signals.page_generator_preread if page else signals.article_generator_preread
     fields = signals.page_generator_context if page else signals.article_generator_context
-    # Its problems are the build's to name, right after: nothing printed twice.
-    with recording(silent=True) as records:
-        fresh = readers.read_file(
-            base_path=generator.path,
-            path=os.path.relpath(old.source_path, generator.path),
-            content_class=content_class,
-            context=generator.context,
-            preread_signal=preread,
-            preread_sender=generator,
-            context_signal=fields,
-            context_sender=generator,
-        )
-        valid = isinstance(fresh, content_class) and fresh.is_valid()
-    if not valid or fresh.metadata != old.metadata:
+    fresh = readers.read_file(
+        base_path=generator.path,
+        path=os.path.relpath(old.source_path, generator.path),
+        content_class=content_class,
+        context=generator.context,
+        preread_signal=preread,
+        preread_sender=generator,
+        context_signal=fields,
+        context_sender=generator,
+    )
+    if not isinstance(fresh, content_class) or not fresh.is_valid():
         return None
-    if is_strict(settings) and any(record["levelno"] >= logging.WARNING for record in records):
-        return None  # a strict build would stop: its pages are not the site's
-    return fresh
+    return fresh if fresh.metadata == old.metadata else None
 
 
 def with_new_body(old, fresh):
@@ -287,16 +282,20 @@ def fast_render(last, changed):
     found = [last.known(path) if os.path.isfile(path) else None for path in changed]
     if any(known is None for known in found):
         return None  # a new or deleted file, a bio, a template, a picture: only the build
+    settings = found[0].generator.settings
     try:
-        rendered = []
-        for known in found:
-            fresh = read_again(known)
-            if fresh is None:
-                return None
-            done = render(known, with_new_body(known.content, fresh))
-            if done is None:
-                return None
-            rendered.append((known.generator.output_path, *done))
+        # What the read and the render log (the content policy's removals, a link to a file the
+        # last build did not have) is the build's to say, right after: nothing said twice.
+        with recording(silent=True) as records:
+            rendered = []
+            for known in found:
+                fresh = read_again(known)
+                done = fresh and render(known, with_new_body(known.content, fresh))
+                if not done:
+                    return None
+                rendered.append((known.generator.output_path, *done))
+        if is_strict(settings) and any(record["levelno"] >= logging.WARNING for record in records):
+            return None  # a strict build stops on those: such pages are not the site's
         pages = []
         for output, name, text in rendered:
             path = sanitised_join(output, name)
@@ -324,7 +323,8 @@ def put_back(pages):
 
 
 class Session:
-    """Builds on request, each with fresh settings and a fresh Pelican, in this process."""
+    """Builds on request, each with fresh settings and a fresh Pelican, in this process; the
+    saved pages first from the last good build when only their bodies changed."""
 
     def __init__(self, arguments, events):
         self.args = parse_arguments(arguments)
