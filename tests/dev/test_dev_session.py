@@ -22,17 +22,17 @@ REMOVED_SCRIPT = "«<script>» è stato tolto"
 
 
 class Server:
-    """What the server hears from the session, in order: each event, with the file of the
-    watched page as it was at that moment, and each build's start (Pelican's `initialized`)."""
+    """What the server hears from the session, in order: each event, with the files of the
+    watched pages as they were at that moment, and each build's start (Pelican's
+    `initialized`)."""
 
     def __init__(self):
         self.heard = []
-        self.watched = None
+        self.watched = ()
 
     def write(self, line):
-        event = json.loads(line)
-        page = self.watched.read_text(encoding="utf-8") if self.watched.is_file() else None
-        self.heard.append(("event", event, page))
+        pages = {page: page.read_text(encoding="utf-8") for page in self.watched if page.is_file()}
+        self.heard.append(("event", json.loads(line), pages))
 
     def flush(self):
         pass
@@ -40,11 +40,15 @@ class Server:
     def build_started(self, pelican):
         self.heard.append(("build", None, None))
 
-    def listen(self, page):
-        self.heard, self.watched = [], page
+    def listen(self, *pages):
+        self.heard, self.watched = [], pages
 
     def order(self):
         return [(kind, event) for kind, event, _ in self.heard]
+
+    def first_seen(self, page):
+        """`page` as it was when the session first said anything."""
+        return self.heard[0][2].get(page)
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +101,7 @@ def test_a_body_edit_is_on_the_page_before_the_build_which_then_writes_it_exactl
     # The page, then the build, which says no "first" of its own: the server reloads the
     # browser at once, and again once the build is done.
     assert server.order() == [("event", {"first": False}), ("build", None)]
-    fast = server.heard[0][2]
+    fast = server.first_seen(page)
     assert "<em>pistacchiosalato</em>" in body(fast)
     # The rest of the page is the last build's until the build (related articles, reading time).
     assert without_body(fast) == without_body(before)
@@ -106,6 +110,31 @@ def test_a_body_edit_is_on_the_page_before_the_build_which_then_writes_it_exactl
     # After the build: the very bytes of an ordinary build of the edited site.
     fresh = build_site(tmp_path / "fresh", project / "content")
     assert page.read_bytes() == fresh.path(f"/{slug}/").read_bytes()
+
+
+def test_a_page_and_a_draft_saved_together_are_rendered_ahead_too(dev):
+    project, session, server = dev
+    page_source = project / "content" / "pages" / "chi-siamo.md"
+    page = project / "anteprima" / "chi-siamo" / "index.html"
+    draft_source, _ = article_files(project, "appunti-sul-programma-fedelta-digitale")
+    draft = project / "anteprima" / "anteprima" / "appunti-sul-programma-fedelta-digitale"
+    draft = draft / "index.html"
+    for source, line in ((page_source, "Siamo anche a Bari."), (draft_source, "Punti doppi.")):
+        source.write_text(source.read_text(encoding="utf-8") + f"\n\n{line}\n", encoding="utf-8")
+    server.listen(page, draft)
+    assert session.build([str(page_source), str(draft_source)], [])
+    assert server.order() == [("event", {"first": False}), ("build", None)]
+    fast_page, fast_draft = server.first_seen(page), server.first_seen(draft)
+    page_body = BeautifulSoup(fast_page, "lxml").select_one(".page__body")
+    assert "Siamo anche a" in page_body.get_text()
+    assert page_body == BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one(
+        ".page__body"
+    )
+    # The draft with its preview banner, as the build writes it.
+    assert "Punti" in body(fast_draft)
+    assert body(fast_draft) == body(draft.read_text(encoding="utf-8"))
+    banner = BeautifulSoup(fast_draft, "lxml").select_one(".preview-banner__status")
+    assert banner.get_text() == "Bozza: non pubblicata"
 
 
 def test_a_new_title_is_only_built_at_its_new_address(dev):
@@ -145,7 +174,7 @@ def test_a_hostile_body_is_cleaned_on_the_fast_page_as_the_build_cleans_it(dev, 
     with caplog.at_level(logging.WARNING):
         assert session.build([str(source)], [])
     assert server.order() == [("event", {"first": False}), ("build", None)]
-    fast = body(server.heard[0][2])
+    fast = body(server.first_seen(page))
     assert "trappole" in fast
     assert "<script" not in fast and "onerror" not in fast and "javascript:" not in fast
     assert fast == body(page.read_text(encoding="utf-8"))
@@ -161,7 +190,7 @@ def test_a_new_article_or_a_saved_template_is_only_built(dev):
     server.listen(project / "anteprima" / "un-nuovo-arrivo" / "index.html")
     assert session.build([str(new)], [])
     assert server.order()[0] == ("build", None)
-    assert server.watched.is_file()
+    assert (project / "anteprima" / "un-nuovo-arrivo" / "index.html").is_file()
     # An article saved together with a template: the page needs the new template.
     source, page = article_files(project, "perche-la-prima-email-e-quella-che-si-legge-di-piu")
     source.write_text(
@@ -214,7 +243,7 @@ def test_a_build_that_stops_after_a_fast_render_puts_the_last_good_page_back(dev
         assert not session.build([str(source)], [])
     finally:
         signals.all_generators_finalized.disconnect(fail_while_building)
-    assert "nuovoarrivato" in server.heard[0][2]  # shown at once ...
+    assert "nuovoarrivato" in server.first_seen(page)  # shown at once ...
     assert page.read_bytes() == good  # ... and the last good page back once the build stopped
     assert "la costruzione si è fermata" in capsys.readouterr().err
     # The next save builds from the last good build again.
