@@ -16,7 +16,15 @@ from pelican import signals
 
 from blog_core import dev_session
 from blog_core.dev_session import Session
-from sitebuild import BLOG_SITE, FIXTURE_BUILD_MOMENT, ROOT, build_site, epoch, write_article
+from sitebuild import (
+    BLOG_SITE,
+    FIXTURE_BUILD_MOMENT,
+    ROOT,
+    build_site,
+    epoch,
+    file_hashes,
+    write_article,
+)
 
 REMOVED_SCRIPT = "«<script>» è stato tolto"
 
@@ -107,9 +115,11 @@ def test_a_body_edit_is_on_the_page_before_the_build_which_then_writes_it_exactl
     assert without_body(fast) == without_body(before)
     built = page.read_text(encoding="utf-8")
     assert body(fast) == body(built)
-    # After the build: the very bytes of an ordinary build of the edited site.
+    # After the build: the very bytes of an ordinary build of the edited site, that page and
+    # every other file (the sitemap lists the page once: the fast render told it nothing).
     fresh = build_site(tmp_path / "fresh", project / "content")
     assert page.read_bytes() == fresh.path(f"/{slug}/").read_bytes()
+    assert file_hashes(project / "anteprima") == file_hashes(fresh.output)
 
 
 def test_a_page_and_a_draft_saved_together_are_rendered_ahead_too(dev):
