@@ -502,7 +502,9 @@ class BuildProcess:
 
     def build(self, changed=(), pages=(), on_first_pages=None):
         """One build: the pages of the `changed` files and the `pages` shown first (then
-        on_first_pages(complete)), then the rest. True when it ended without a stop."""
+        on_first_pages(complete), once: complete is False when the saved pages were rendered
+        ahead of the build, which then rewrites them), then the rest. True when it ended
+        without a stop."""
         if self.process is None or self.process.poll() is not None:
             self.start()
         request = {"changed": sorted(changed), "pages": list(pages)}
@@ -552,8 +554,8 @@ class Rebuilds:
         if "code" in kinds:
             self.process.stop()
         # The saved articles' pages and the pages open in the browser, first: the browser
-        # reloads once they are written, while the rest of the site is.
-        sources = [path for path in changed if Path(path).is_relative_to(ROOT / "content")]
+        # reloads once they are written, while the rest of the site is. Every saved file goes:
+        # a page is rendered ahead of its build only when nothing but content changed.
         first = []
 
         def first_pages(complete):
@@ -561,7 +563,7 @@ class Rebuilds:
             self.reload("*")
 
         with one_build_at_a_time():
-            self.process.build(sources, self.shown.names(), first_pages)
+            self.process.build(changed, self.shown.names(), first_pages)
         # Again at the end, unless every page shown was written first and the rest can change
         # nothing in it (theme's files, a stylesheet, are copied at the end).
         if not (

@@ -1,16 +1,21 @@
 """The dev server's builds after a save: in a build process of their own that stays up, the
-saved article and the page in the browser written first, the last good pages kept when a build
+saved article rendered ahead of its build and the browser reloaded at once, then the saved
+article and the page in the browser written first, the last good pages kept when a build
 cannot finish, the server answering all the while.
 
 A module of its own, with its own server: these tests make the builds fail on purpose, which
 test_dev_server.py's check of the terminal's lines would count.
 """
 
+import asyncio
+import json
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from test_dev_server import WAITING, a_build_running, build_lines, wait_for_builds, wait_for_text
+from tornado.websocket import websocket_connect
 
 from sitebuild import wait_for_http, write_article
 
@@ -82,6 +87,57 @@ def test_the_saved_article_and_the_page_in_the_browser_are_written_before_the_re
     assert written[edited] < min(written[page] for page in first)
     assert max(written[page] for page in chosen) < min(written[page] for page in others)
     assert page_file(dev_server, "index.html") in others
+
+
+async def reloads_while(server, page, save, builds):
+    """What a browser open on `page` is told while `save()` is built: each reload, with
+    whether the page's file then held "rigaveloce", how many builds had ended, and the file's
+    inode (each whole write of the page is a new file)."""
+    url = server.url.replace("http://", "ws://") + "/livereload"
+    socket = await websocket_connect(url)
+    await socket.write_message(json.dumps({"command": "hello"}))
+    await socket.read_message()
+    await socket.write_message(json.dumps({"command": "info", "url": server.url + "/"}))
+    await asyncio.sleep(0.5)
+    save()
+    heard = []
+    deadline = time.monotonic() + 90
+    ended = None  # when the build's line appeared: its last reload follows within moments
+    while ended is None or (len(heard) < 2 and time.monotonic() < ended + 3):
+        assert time.monotonic() < deadline, server.log.read_text(encoding="utf-8")
+        if ended is None and len(build_lines(server)) > builds:
+            ended = time.monotonic()
+        try:
+            message = await asyncio.wait_for(socket.read_message(), timeout=0.5)
+        except TimeoutError:
+            continue
+        if message and json.loads(message).get("command") == "reload":
+            held = "rigaveloce" in page.read_text(encoding="utf-8")
+            heard.append((held, len(build_lines(server)), page.stat().st_ino))
+    socket.close()
+    return heard
+
+
+def test_a_saved_body_reloads_the_browser_before_the_build_and_again_after(dev_server):
+    content = dev_server.project / "content"
+    source = saved(dev_server, write_article, content, "vetrina.md", title="La vetrina nuova")
+    page = page_file(dev_server, "la-vetrina-nuova/index.html")
+    text = source.read_text(encoding="utf-8") + "\n\nUna rigaveloce in fondo.\n"
+    builds = len(build_lines(dev_server))
+    with ThreadPoolExecutor(1) as thread:  # a browser test may have left this loop running
+        heard = thread.submit(
+            asyncio.run,
+            reloads_while(
+                dev_server, page, lambda: source.write_text(text, encoding="utf-8"), builds
+            ),
+        ).result(timeout=120)
+    # Rendered ahead: the first reload finds the new text while the build still runs; the
+    # second comes with the build's end, which has written the page again since.
+    assert len(heard) == 2, heard
+    assert heard[0][:2] == (True, builds)
+    assert heard[1][1] == builds + 1
+    assert page.stat().st_ino != heard[0][2]
+    assert "rigaveloce" in dev_server.get("/la-vetrina-nuova/")[1]
 
 
 def test_a_file_that_cannot_be_read_keeps_its_last_page_and_the_terminal_says_why(dev_server):
