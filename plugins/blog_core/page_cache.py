@@ -24,6 +24,7 @@ never a wrong hit; a page that overrides another's file is always rendered (whic
 is Pelican's decision, at the time of writing).
 """
 
+import contextlib
 import datetime
 import enum
 import functools
@@ -71,6 +72,8 @@ NOT_LOOKS = {
 WRAPPER_STATE = {"settings", "name", "_name", "slug", "_slug", "_slug_from_name"}
 # The context's tables of contents by source file.
 BY_SOURCE = {"generated_content", "static_content"}
+# A list this long is described by the digest of its items.
+LONG_LIST = 16
 # The folder inside BUILD_CACHE.
 FOLDER = "pages"
 
@@ -124,6 +127,7 @@ class Fingerprints:
         self.contents = {}  # (class, source path) -> content, every content met
         self.references = {}  # id -> the reference text of a content met
         self.kept = []  # the objects behind `described`'s ids, alive while they are used
+        self.lists = None  # id -> digest of a long list, inside remembering_lists
 
     def of(self, value):
         parts = []
@@ -147,7 +151,10 @@ class Fingerprints:
         elif isinstance(value, enum.Enum):
             parts.append(f"e{type(value).__qualname__}.{value.name}")
         elif isinstance(value, (list, tuple)):
-            self._container("[", value, parts, active)
+            if len(value) >= LONG_LIST:
+                parts.append(self._long_list(value, active))
+            else:
+                self._container("[", value, parts, active)
         elif isinstance(value, dict):
             # In its order: a template that walks a dict shows it in that order.
             self._container("{", [x for item in value.items() for x in item], parts, active)
@@ -188,6 +195,30 @@ class Fingerprints:
             self._add(item, parts, active)
         parts.append("]")
         active.discard(id(items))
+
+    def _long_list(self, items, active):
+        """A long list as the digest of its items: the same text whether or not it is
+        remembered (a tag's articles are in the context and in its page's call)."""
+        known = self.lists.get(id(items)) if self.lists is not None else None
+        if known is None:
+            inner = []
+            self._container("[", items, inner, active)
+            text = "\x1f".join(inner).encode("utf-8", "surrogatepass")
+            known = "L" + hashlib.sha256(text).hexdigest()
+            if self.lists is not None:
+                self.lists[id(items)] = known
+                self.kept.append(items)
+        return known
+
+    @contextlib.contextmanager
+    def remembering_lists(self):
+        """Inside, each long list is described once (while the writes' keys are worked out,
+        before any write: nothing changes the lists then)."""
+        self.lists = {}
+        try:
+            yield
+        finally:
+            self.lists = None
 
     def _object(self, value, parts, active):
         if id(value) in active:

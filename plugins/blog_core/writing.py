@@ -114,15 +114,17 @@ def _write_deferred(tasks, keys, pages, writer, workers):
 def page_keys(pages, tasks):
     """Each task's key in the page cache (None: not kept), the context described once."""
     keys = []
-    for task in tasks:
-        kind = getattr(task, "kind", None)
-        if kind is None or getattr(task, "overrides", True):
-            keys.append(None)
-            continue
-        args = list(task.args)
-        context = args[CONTEXT_ARGUMENT[kind]]
-        args[CONTEXT_ARGUMENT[kind]] = "<context>"
-        keys.append(pages.key(pages.digest_of_context(context), (kind, args, task.keywords)))
+    with pages.fingerprints.remembering_lists():
+        for task in tasks:
+            kind = getattr(task, "kind", None)
+            if kind is None or getattr(task, "overrides", True):
+                keys.append(None)
+                continue
+            args = list(task.args)
+            context = args[CONTEXT_ARGUMENT[kind]]
+            args[CONTEXT_ARGUMENT[kind]] = "<context>"
+            call = (kind, args, task.keywords)
+            keys.append(pages.key(pages.digest_of_context(context), call))
     return keys
 
 
@@ -143,7 +145,8 @@ def task_context(task, writer, path):
     (the sitemap: its article or page): the generator's, the call's own variables, the file."""
     task = getattr(task, "task", task)
     context = task.args[2] if len(task.args) > 2 else {}
-    output_file = os.path.relpath(path, writer.output_path)
+    inside = writer.output_path.rstrip(os.sep) + os.sep
+    output_file = path[len(inside) :] if path.startswith(inside) else os.path.relpath(path, inside)
     return {**context, **task.keywords, "output_file": output_file}
 
 
