@@ -291,7 +291,7 @@ class SiteWriter(Writer):
         return call
 
     def write_kept(self, entry, task, key):
-        for name, text in entry.files:
+        for name, text in entry.file_texts():
             path = os.path.join(self.output_path, name)
             if self.whole_files and _left_here.get(path) == _stamp(path, key):
                 # The dev server's preview already has this very text there: only touched, so
