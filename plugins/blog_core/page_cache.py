@@ -536,7 +536,8 @@ def text_once(pages, context, call, render):
     """render()'s text, or the one it gave in an earlier build when the generator's `context`,
     `call` (what the text is made from, besides the context) and the texts of the contents it
     read are all unchanged; its log replayed. With `pages` None, render() itself."""
-    if pages is None:
+    if pages is None or _noted is not None:
+        # Inside a page being rendered (a plugin's text made for it): part of that page.
         return render()
     key = pages.key(pages.digest_of_context(context), ("text", call))
     entry = pages.found(key)

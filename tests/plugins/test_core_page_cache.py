@@ -273,3 +273,20 @@ def test_the_dev_servers_builds_leave_unchanged_files_as_they_are(site, tmp_path
     preview_build()
     assert len(writes) < 15 and str(page) in writes
     assert file_hashes(output) == plain_build(tmp_path, site, "plain")
+
+
+def test_a_text_made_while_a_page_renders_is_part_of_that_page(site, tmp_path):
+    calls = []
+
+    def render():
+        calls.append(1)
+        return "testo"
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(site), "BUILD_CACHE": str(tmp_path / "cache")},
+    )
+    pages = page_cache.PageCache(settings)
+    with page_cache.noting_reads():
+        assert page_cache.text_once(pages, {}, ("prova",), render) == "testo"
+    assert calls == [1] and pages.entries == {}
