@@ -17,6 +17,7 @@ from blog_core import (
     report_problem,
     text_digest,
 )
+from blog_core.workers import can_fork, in_workers
 
 from .scoring import DEFAULT_WEIGHTS, Document, related
 
@@ -80,6 +81,27 @@ def pin_problems(article, slugs, published, unpublished):
             hint = f": forse intendevi «{guess}»?" if guess else "."
             problems[slug] = f"{where}, ma nessun articolo pubblicato ha questo slug{hint}"
     return problems
+
+
+# Scoring is worth forking for from this many articles on (a fork costs a few milliseconds,
+# 1,000 articles about 0.7 s of scoring).
+ARTICLES_PER_WORKER = 100
+
+
+def on_cores(workers):
+    """scoring.related's share_out: the keys shared out over `workers` forked processes; in
+    this one when there are few, or when a worker fails."""
+
+    def share_out(keys, work):
+        count = min(workers, len(keys) // ARTICLES_PER_WORKER)
+        if count < 2 or not can_fork():
+            return [work(keys)]
+        results = in_workers([keys[number::count] for number in range(count)], work)
+        if any(not isinstance(result, dict) for result in results):
+            return [work(keys)]
+        return results
+
+    return share_out
 
 
 def link_related(generator):
@@ -148,8 +170,12 @@ def link_related(generator):
         )
         for article in articles
     ]
+    workers = settings.get("BUILD_WORKERS", 1)
     chosen = computed_once(
-        settings, "related_articles", (inputs, options), lambda: related(documents(), **options)
+        settings,
+        "related_articles",
+        (inputs, options),
+        lambda: related(documents(), **options, share_out=on_cores(workers)),
     )
     for article in generator.articles:
         same = published[article.slug] is article

@@ -273,11 +273,23 @@ class RelatedIndex:
         return pins + [self.keys[other] for _, _, other in best]
 
 
-def related(documents, max_count=3, min_score=0.0, weights=None):
+def related(documents, max_count=3, min_score=0.0, weights=None, share_out=None):
     """Key -> keys of the related documents, for every document.
+
+    `share_out(keys, work)`, when given, returns work(part) for parts of `keys` (each a dict),
+    done where it likes (other processes): each document's list depends on the index alone.
 
     score = tags x (IDF-weighted cosine of the tags) + category x (1 if the same category)
             + text x (cosine of the text vectors); ties go to the newer document, then the key.
     """
     index = RelatedIndex(documents, weights)
-    return {key: index.related(key, max_count, min_score) for key in index.keys}
+
+    def work(keys):
+        return {key: index.related(key, max_count, min_score) for key in keys}
+
+    if share_out is None:
+        return work(index.keys)
+    found = {}
+    for part in share_out(index.keys, work):
+        found.update(part)
+    return {key: found[key] for key in index.keys}

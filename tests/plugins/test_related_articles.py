@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from related_articles.related_articles import configure
+from related_articles.related_articles import configure, on_cores
 from related_articles.scoring import Document, RelatedIndex, Stemmer, related
 from sitebuild import ROOT, PelicanSettingsStub
 
@@ -147,6 +147,18 @@ def small_corpus(count=60, seed=7):
             )
         )
     return documents
+
+
+def test_the_same_lists_when_the_articles_are_scored_on_two_cores():
+    documents = small_corpus(count=240)
+    share_out, parts = on_cores(2), []
+
+    def recorded(keys, work):
+        parts.extend(share_out(keys, work))
+        return parts
+
+    assert related(documents, share_out=recorded) == related(documents)
+    assert len(parts) == 2  # two workers, half the articles each
 
 
 def test_same_lists_whatever_the_order_the_articles_come_in():
