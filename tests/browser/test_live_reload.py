@@ -1,6 +1,7 @@
 """`make serve`: editing an article refreshes the page already open in the browser."""
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from sitebuild import wait_for_http, write_article
 
@@ -29,10 +30,17 @@ def test_open_page_refreshes_after_an_edit(browser, dev_server, tmp_path):
 
     # The page may be asked mid-reload (the server reloads it once the saved page is written,
     # and again once the whole site is), when it has no body yet.
-    page.wait_for_function(
-        "text => document.querySelector('.article__body')?.innerText.includes(text)",
-        arg=ADDED_START,
-        timeout=90_000,
-    )
-    page.screenshot(path=tmp_path / "after-edit.png")
+    shows_the_edit = "text => document.querySelector('.article__body')?.innerText.includes(text)"
+    page.wait_for_function(shows_the_edit, arg=ADDED_START, timeout=90_000)
+    # The second reload may come while the picture is taken: taken again once it is over, and
+    # the page it shows has the edit too.
+    for _attempt in range(20):
+        try:
+            page.screenshot(path=tmp_path / "after-edit.png")
+            break
+        except PlaywrightError:
+            page.wait_for_timeout(250)
+    else:
+        pytest.fail("the page never settled long enough for a screenshot after the edit")
+    page.wait_for_function(shows_the_edit, arg=ADDED_START, timeout=90_000)
     page.close()
