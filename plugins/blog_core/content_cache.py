@@ -150,27 +150,24 @@ def _thaw(value, settings):
 # -- the cache ------------------------------------------------------------------------------------
 
 
-class ContentCache:
-    """One build's view of the cache: entries by path relative to content/, checked by digest."""
+class KeptTable:
+    """A table of entries kept in one pickle file (written whole, the oldest namespaces' files
+    beside it removed) and in `memory` for the rest of the process; the entries a build did not
+    use are dropped when it saves. `file` None: this build's alone. `what` names it in the log."""
 
-    def __init__(self, settings):
-        self.settings = settings
-        self.base = os.path.abspath(settings["PATH"])
-        folder = settings.get(CACHE)
-        key = namespace(settings)
-        if folder:
-            self.file = os.path.join(os.path.abspath(folder), f"{key}.pickle")
-            self.entries = _memory.setdefault(self.file, {})
+    # A table of pickled bytes or of plain objects: only the disk can fail to take it.
+    SAVE_ERRORS = (OSError,)
+
+    def __init__(self, file, memory, what):
+        self.file, self.what = file, what
+        if file:
+            self.entries = memory.setdefault(file, {})
             if not self.entries:
                 self.entries.update(self._load())
         else:
-            # Off: only what this build's workers read ahead, forgotten with the build.
-            self.file, self.entries = None, {}
-        self.dirty = False
-        self.digests = {}
-        # The files this build read or read ahead: the others' entries (a deleted or renamed
-        # file's) are dropped when it saves.
+            self.entries = {}
         self.used = set()
+        self.dirty = False
 
     def _load(self):
         try:
@@ -179,9 +176,44 @@ class ContentCache:
         except FileNotFoundError:
             return {}
         except Exception:  # noqa: BLE001 - a damaged or foreign cache is only slower
-            logger.debug("cache %s not readable: started afresh", self.file)
+            logger.debug("%s %s not readable: started afresh", self.what, self.file)
             return {}
         return entries if isinstance(entries, dict) else {}
+
+    def save(self):
+        """Write the entries out (atomically), and drop the oldest namespaces."""
+        for gone in self.entries.keys() - self.used:
+            del self.entries[gone]
+            self.dirty = True
+        if not (self.file and self.dirty):
+            return
+        folder = os.path.dirname(self.file)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stored:
+                pickle.dump(self.entries, stored, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+            self.dirty = False
+            _forget_old(folder, self.file)
+        except self.SAVE_ERRORS as error:
+            logger.debug("%s not saved: %s", self.what, error)
+
+
+class ContentCache(KeptTable):
+    """One build's view of the cache: entries by path relative to content/, checked by digest."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.base = os.path.abspath(settings["PATH"])
+        folder = settings.get(CACHE)
+        key = namespace(settings)
+        # Off: only what this build's workers read ahead, forgotten with the build.
+        file = os.path.join(os.path.abspath(folder), f"{key}.pickle") if folder else None
+        # The files this build read or read ahead (`used`): the others' entries (a deleted or
+        # renamed file's) are dropped when it saves.
+        super().__init__(file, _memory, "cache")
+        self.digests = {}
 
     def _relative(self, path):
         return os.path.relpath(os.path.abspath(path), self.base)
@@ -234,25 +266,6 @@ class ContentCache:
             content, metadata = read(path)
         self.put(path, digest, content, metadata, records)
         return content, metadata
-
-    def save(self):
-        """Write the entries out (atomically), and drop the oldest namespaces."""
-        for gone in self.entries.keys() - self.used:
-            del self.entries[gone]
-            self.dirty = True
-        if not (self.file and self.dirty):
-            return
-        folder = os.path.dirname(self.file)
-        try:
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stored:
-                pickle.dump(self.entries, stored, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-            self.dirty = False
-            _forget_old(folder, self.file)
-        except OSError as error:
-            logger.debug("cache not saved: %s", error)
 
     # -- reading ahead, on every core --------------------------------------------------------------
 

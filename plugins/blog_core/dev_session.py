@@ -44,6 +44,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from .build import build_of, forget_contents_memos
 from .problems import display_path, is_strict
 from .workers import recording
+from .writing import WholeFile
 
 logger = logging.getLogger(__name__)
 
@@ -260,18 +261,10 @@ def render(known, page):
 
 def write_whole(path, data):
     """The bytes `data` into `path`, written beside it and renamed over it: the server never
-    serves half a page (as blog_core.writing's whole files, with the umask's modes)."""
-    folder, name = os.path.split(path)
-    os.makedirs(folder, exist_ok=True)
-    draft = os.path.join(folder, f".{name}.{os.getpid()}.veloce")
-    try:
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.replace(draft, path)
-    finally:
-        if os.path.exists(draft):
-            os.unlink(draft)
+    serves half a page."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with WholeFile(path, None) as file:
+        file.write(data)
 
 
 def fast_render(last, changed):

@@ -14,10 +14,9 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 
 from .build import build_of, once_per_build
-from .content_cache import CACHE, _forget_old, namespace
+from .content_cache import CACHE, KeptTable, namespace
 from .page_cache import Fingerprints, Unkeyable
 
 logger = logging.getLogger(__name__)
@@ -29,28 +28,17 @@ STATE = "blog_core.kept_results"
 _memory = {}
 
 
-class KeptResults:
+class KeptResults(KeptTable):
     """One build's view of the kept results."""
 
-    def __init__(self, settings):
-        self.folder = os.path.join(os.path.abspath(settings[CACHE]), FOLDER)
-        self.file = os.path.join(self.folder, f"{namespace(settings)}.pickle")
-        self.entries = _memory.setdefault(self.file, {})
-        if not self.entries:
-            self.entries.update(self._load())
-        self.used = set()
-        self.dirty = False
+    # A plugin's result may be an object pickle cannot take.
+    SAVE_ERRORS = (OSError, pickle.PicklingError, TypeError, AttributeError)
 
-    def _load(self):
-        try:
-            with open(self.file, "rb") as stored:
-                entries = pickle.load(stored)
-        except FileNotFoundError:
-            return {}
-        except Exception:  # noqa: BLE001 - a damaged or foreign cache is only slower
-            logger.debug("kept results %s not readable: started afresh", self.file)
-            return {}
-        return entries if isinstance(entries, dict) else {}
+    def __init__(self, settings):
+        folder = os.path.join(os.path.abspath(settings[CACHE]), FOLDER)
+        super().__init__(
+            os.path.join(folder, f"{namespace(settings)}.pickle"), _memory, "kept results"
+        )
 
     def get(self, key, compute):
         self.used.add(key)
@@ -66,23 +54,6 @@ class KeptResults:
         if self.entries.get(key) != result:
             self.entries[key] = result
             self.dirty = True
-
-    def save(self):
-        for gone in self.entries.keys() - self.used:
-            del self.entries[gone]
-            self.dirty = True
-        if not self.dirty:
-            return
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stored:
-                pickle.dump(self.entries, stored, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-            self.dirty = False
-            _forget_old(self.folder, self.file)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
-            logger.debug("kept results not saved: %s", error)
 
 
 def kept_results(settings):

@@ -31,9 +31,7 @@ import functools
 import hashlib
 import logging
 import os
-import pickle
 import sys
-import tempfile
 import types
 import zlib
 
@@ -43,7 +41,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import memoized
 
-from .content_cache import CACHE, NOT_READ, _forget_old, _version, namespace
+from .content_cache import CACHE, NOT_READ, KeptTable, _version, namespace
 from .urls import KEPT
 from .workers import recording, replay
 
@@ -323,23 +321,16 @@ class Kept:
         ]
 
 
-class PageCache:
+class PageCache(KeptTable):
     """One build's view of the kept pages."""
 
     def __init__(self, settings):
         folder = settings.get(CACHE)
         self.key_base = page_namespace(settings)
+        file = None
         if folder:
-            self.folder = os.path.join(os.path.abspath(folder), FOLDER)
-            self.file = os.path.join(self.folder, f"{self.key_base}.pickle")
-            self.entries = _memory.setdefault(self.file, {})
-            if not self.entries:
-                self.entries.update(self._load())
-        else:
-            self.folder = self.file = None
-            self.entries = {}
-        self.used = set()
-        self.dirty = False
+            file = os.path.join(os.path.abspath(folder), FOLDER, f"{self.key_base}.pickle")
+        super().__init__(file, _memory, "page cache")
         self.fingerprints = Fingerprints()
         self.texts = {}  # id -> digest of the content's text, this build
         self.addresses = None  # blog_core.page_cache.PageCache._addresses, with the context
@@ -347,18 +338,6 @@ class PageCache:
         self.references = {}  # id -> (class, source path), this build
         # id(context) -> its digest, while one generator writes (its output may change it).
         self.context_digests = {}
-        self.hits = self.misses = 0
-
-    def _load(self):
-        try:
-            with open(self.file, "rb") as stored:
-                entries = pickle.load(stored)
-        except FileNotFoundError:
-            return {}
-        except Exception:  # noqa: BLE001 - a damaged or foreign cache is only slower
-            logger.debug("page cache %s not readable: started afresh", self.file)
-            return {}
-        return entries if isinstance(entries, dict) else {}
 
     def generator_starts(self):
         """A generator's output begins: the context is described afresh when first asked."""
@@ -405,22 +384,15 @@ class PageCache:
         return self.texts[id(content)]
 
     def found(self, key):
-        """The kept write for `key`, if every text it read is unchanged."""
-        if key is None:
-            return None
-        entry = self.entries.get(key)
-        if entry is None:
-            self.misses += 1
-            return None
-        if not (
+        """The kept write for `key`, if every attribute and text it read is unchanged."""
+        entry = self.entries.get(key) if key is not None else None
+        if entry is None or not (
             self.unchanged(entry.texts, self.text_digest_of)
             and self.looks_unchanged(entry.looks)
             and (not entry.texts or entry.addresses == self.addresses)
         ):
-            self.misses += 1
             return None
         self.used.add(key)
-        self.hits += 1
         return entry
 
     def _addresses(self):
@@ -500,23 +472,6 @@ class PageCache:
         self.entries[key] = entry
         self.used.add(key)
         self.dirty = True
-
-    def save(self):
-        for gone in self.entries.keys() - self.used:
-            del self.entries[gone]
-            self.dirty = True
-        if not (self.file and self.dirty):
-            return
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stored:
-                pickle.dump(self.entries, stored, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-            self.dirty = False
-            _forget_old(self.folder, self.file)
-        except OSError as error:
-            logger.debug("page cache not saved: %s", error)
 
 
 def _digests(contents, digest_of):

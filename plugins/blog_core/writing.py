@@ -103,10 +103,7 @@ def _write_deferred(tasks, keys, pages, writer, workers):
     for _, files, overridden_files in outcomes:
         twice = writer._written_files & files
         if twice:  # as the second write of one file in one process would
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{sorted(twice)[0]}" as Pelican has already written to it '
-                "previously (set `override=True` if intended)"
-            )
+            raise written_twice(sorted(twice)[0])
         writer._written_files |= files
         writer._overridden_files |= overridden_files
 
@@ -132,6 +129,14 @@ def page_keys(pages, tasks):
 CONTEXT_ARGUMENT = {"file": 2, "feed": 1}
 
 
+def written_twice(path):
+    """Pelican's error for a file written twice in one build without `override`."""
+    return FileOverwriteFailedError(
+        f'Failed to overwrite "{path}" as Pelican has already written to it '
+        "previously (set `override=True` if intended)"
+    )
+
+
 def in_any_order(tasks):
     """Whether the tasks may run in any order, in other processes: none may override another's
     file (which one wins depends on the order), and no plugin needs a feed's own object."""
@@ -150,8 +155,9 @@ def task_context(task, writer, path):
     return {**context, **task.keywords, "output_file": output_file}
 
 
-class _AtomicFile:
-    """A file written beside `path` and renamed over it when closed without an error."""
+class WholeFile:
+    """A file written beside `path` and renamed over it when closed without an error; text in
+    `encoding`, or bytes when it is None."""
 
     def __init__(self, path, encoding):
         self.path = path
@@ -160,7 +166,10 @@ class _AtomicFile:
         # os.open keeps the umask's modes (0644 as a rule): a temporary file's 0600 would be
         # published as is by rsync.
         descriptor = os.open(self.draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        self.file = os.fdopen(descriptor, "w", encoding=encoding)
+        if encoding is None:
+            self.file = os.fdopen(descriptor, "wb")
+        else:
+            self.file = os.fdopen(descriptor, "w", encoding=encoding)
 
     def __enter__(self):
         return self.file
@@ -324,10 +333,7 @@ class SiteWriter(Writer):
     def _claim(self, path):
         """Pelican's rule for a file written twice in a build, for a file left as it is."""
         if path in self._written_files:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{path}" as Pelican has already written to it '
-                "previously (set `override=True` if intended)"
-            )
+            raise written_twice(path)
         self._written_files.add(path)
 
     def remember_files(self, keys):
@@ -367,15 +373,12 @@ class SiteWriter(Writer):
             return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 - the caller closes it
         if filename in self._written_files:
             if not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
-                    "previously (set `override=True` if intended)"
-                )
+                raise written_twice(filename)
             logger.info('Overwriting "%s"', filename)
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _AtomicFile(filename, encoding)
+        return WholeFile(filename, encoding)
 
 
 def deferring(cls):

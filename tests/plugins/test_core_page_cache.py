@@ -247,9 +247,9 @@ def test_the_dev_servers_builds_leave_unchanged_files_as_they_are(site, tmp_path
         build.run()
 
     writes = []
-    real_file = writing._AtomicFile.__init__
+    real_file = writing.WholeFile.__init__
     monkeypatch.setattr(
-        writing._AtomicFile,
+        writing.WholeFile,
         "__init__",
         lambda self, path, encoding: writes.append(path) or real_file(self, path, encoding),
     )

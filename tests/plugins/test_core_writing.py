@@ -7,13 +7,13 @@ from jinja2 import Template
 from pelican import signals
 from pelican.settings import DEFAULT_CONFIG
 
-from blog_core.writing import SiteWriter, _AtomicFile
+from blog_core.writing import SiteWriter, WholeFile
 
 
 def test_a_page_replaces_the_old_one_only_once_it_is_whole(tmp_path):
     page = tmp_path / "index.html"
     page.write_text("la pagina di prima", encoding="utf-8")
-    with _AtomicFile(str(page), "utf-8") as new:
+    with WholeFile(str(page), "utf-8") as new:
         new.write("la pagina ")
         new.flush()
         # Half written: whoever reads the page now still gets the old one, whole.
@@ -28,7 +28,7 @@ def test_a_page_replaces_the_old_one_only_once_it_is_whole(tmp_path):
 def test_a_write_that_fails_leaves_the_old_page_and_no_stray_file(tmp_path):
     page = tmp_path / "index.html"
     page.write_text("la pagina di prima", encoding="utf-8")
-    with pytest.raises(RuntimeError), _AtomicFile(str(page), "utf-8") as new:
+    with pytest.raises(RuntimeError), WholeFile(str(page), "utf-8") as new:
         new.write("mezza pag")
         raise RuntimeError("the template failed halfway")
     assert page.read_text(encoding="utf-8") == "la pagina di prima"
