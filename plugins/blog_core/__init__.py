@@ -11,7 +11,14 @@ Not a plugin: pelicanconf.py puts plugins/ on the import path, so this package a
 plugins import it by name whatever the order of PLUGINS.
 """
 
-from .build import BlogPelican, build_of, header_fields, rendered_once, site_written
+from .build import (
+    BlogPelican,
+    build_of,
+    header_fields,
+    rendered_all_once,
+    rendered_once,
+    site_written,
+)
 from .dates import build_moment, italian_date, italian_moment, site_timezone, site_zone
 from .fields import ARTICLE, BIO, PAGE, HeaderField, Problem, check_fields
 from .headers import (
@@ -42,6 +49,7 @@ from .text import did_you_mean, is_web_address, plain_text, slug_for_title
 __all__ = [
     "computed_once",
     "text_digest",
+    "rendered_all_once",
     "rendered_once",
     "ARTICLE",
     "BIO",

@@ -28,7 +28,7 @@ from .faults import is_machine_fault, stop_for_fault
 from .fields import CORE_FIELDS
 from .headers import header_line
 from .labels import TemplateCache
-from .page_cache import PageCache, text_once
+from .page_cache import PageCache, text_once, texts_once
 from .problems import STRICT, BuildProblems, BuildStopped, SettingError, report_problem
 from .reader import safe_readers
 from .settings import positive_integer
@@ -77,6 +77,14 @@ def rendered_once(settings, context, call, render):
     build = build_of(settings)
     pages = build.plugin_state.get("blog_core.page_cache") if build else None
     return text_once(pages, context, call, render)
+
+
+def rendered_all_once(settings, context, jobs):
+    """[rendered_once(settings, context, call, render) for call, render in `jobs`], those
+    not kept rendered on the build's cores (BUILD_WORKERS)."""
+    build = build_of(settings)
+    pages = build.plugin_state.get("blog_core.page_cache") if build else None
+    return texts_once(pages, context, jobs, settings.get(WORKERS, 1))
 
 
 def header_fields(settings):

@@ -43,7 +43,7 @@ from pelican.utils import memoized
 
 from .content_cache import CACHE, NOT_READ, KeptTable, _version, namespace
 from .urls import KEPT
-from .workers import recording, replay
+from .workers import WorkerFailed, can_fork, in_workers, recording, replay
 
 logger = logging.getLogger(__name__)
 
@@ -503,6 +503,67 @@ def text_once(pages, context, call, render):
         text = render()
     pages.keep(key, pages.kept([("", text)], noted, looked_at, records, None))
     return text
+
+
+# Forking costs a few milliseconds: a worker is worth it for this many texts at least.
+TEXTS_PER_WORKER = 10
+
+
+def texts_once(pages, context, jobs, workers=1):
+    """[text_once(pages, context, call, render) for call, render in `jobs`], the texts not kept
+    from an earlier build rendered on `workers` forked processes when there are enough: the
+    same texts, and the same log, replayed in the jobs' order."""
+    if _noted is not None:
+        return [render() for _, render in jobs]  # part of the page being rendered
+    context_digest = pages.digest_of_context(context) if pages is not None else None
+    keys = [
+        pages.key(context_digest, ("text", call)) if pages is not None else None for call, _ in jobs
+    ]
+    done = {}
+    for index, key in enumerate(keys):
+        entry = pages.found(key) if pages is not None else None
+        if entry is not None:
+            done[index] = (entry.file_texts()[0][1], entry.records, None, None)
+    missing = [index for index in range(len(jobs)) if index not in done]
+    count = min(workers, len(missing) // TEXTS_PER_WORKER)
+    if count < 2 or not can_fork():
+        return [text_once(pages, context, call, render) for call, render in jobs]
+
+    def render_share(share):
+        rendered = []
+        for index in share:
+            with recording(silent=True) as records:
+                try:
+                    with noting_reads() as (noted, looked_at):
+                        text = jobs[index][1]()
+                except Exception as error:  # noqa: BLE001 - raised by the parent, in order
+                    rendered.append((index, None, records, None, error))
+                    break
+            kept = None
+            if pages is not None:
+                kept = pages.kept([("", text)], noted, looked_at, records, None)
+            rendered.append((index, text, records, kept, None))
+        return rendered
+
+    outcomes = in_workers([missing[number::count] for number in range(count)], render_share)
+    if any(isinstance(outcome, WorkerFailed) for outcome in outcomes):
+        # A worker died (out of memory, killed): this process renders them all itself.
+        return [text_once(pages, context, call, render) for call, render in jobs]
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
+        for index, text, records, kept, error in outcome:
+            done[index] = (text, records, kept, error)
+    texts = []
+    for index in range(len(jobs)):
+        text, records, kept, error = done[index]
+        replay(records)
+        if error is not None:
+            raise error
+        if pages is not None:
+            pages.keep(keys[index], kept)
+        texts.append(text)
+    return texts
 
 
 class noting_reads:

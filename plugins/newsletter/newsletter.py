@@ -24,7 +24,7 @@ from blog_core import (
     is_strict,
     is_web_address,
     plain_text,
-    rendered_once,
+    rendered_all_once,
     report_problem,
     site_timezone,
 )
@@ -244,6 +244,7 @@ class NewsletterGenerator(Generator):
         digest_template = self.get_template("newsletter_digest")
         email_template = self.get_template("newsletter_email")
         text_template = self.env.get_template("newsletter_email.txt")
+        emails = []
         for digest in self.digests:
             digest.image_of = {
                 article.slug: self.email_image(article) for article in digest.articles
@@ -256,7 +257,11 @@ class NewsletterGenerator(Generator):
                 url=digest.url,
                 digest=digest,
             )
-            self.write_email(digest, email_template, text_template)
+            emails.extend(self.email_files(digest, email_template, text_template))
+        # Rendered again only when the digest, its articles or the site changed; on every core.
+        texts = rendered_all_once(self.settings, self.context, [job for _, job in emails])
+        for (name, _), text in zip(emails, texts, strict=True):
+            self.write(name, text)
         self.write_feed()
 
     def email_image(self, article):
@@ -267,9 +272,10 @@ class NewsletterGenerator(Generator):
             return None
         return first_email_image(html_facts(article.content, self.settings).images)
 
-    def write_email(self, digest, email_template, text_template):
-        """email.html and email.txt: the provider's engine reads them, so no tag from content
-        stays live there, only the unsubscribe tag the template puts in the footer."""
+    def email_files(self, digest, email_template, text_template):
+        """[(file, (call, render))] of email.html and email.txt: the provider's engine reads
+        them, so no tag from content stays live there, only the unsubscribe tag the template
+        puts in the footer."""
         email = {**self.context, "digest": digest, "base": self.base}
 
         def render(template, unsubscribe_tag):
@@ -277,24 +283,18 @@ class NewsletterGenerator(Generator):
             return template.render({**email, "form": form})
 
         tag = self.form.unsubscribe_tag
-        # Rendered again only when the digest, its articles or the site changed.
         call = (digest, self.base, self.form)
-        html = rendered_once(
-            self.settings,
-            self.context,
-            ("newsletter email.html", *call),
-            lambda: with_live_tag(
-                lambda t: inline_css(render(email_template, t)), tag, as_html=True
-            ),
-        )
-        self.write(digest.email_save_as, html)
-        text = rendered_once(
-            self.settings,
-            self.context,
-            ("newsletter email.txt", *call),
-            lambda: with_live_tag(lambda t: render(text_template, t), tag, as_html=False),
-        )
-        self.write(digest.text_save_as, text)
+
+        def html():
+            return with_live_tag(lambda t: inline_css(render(email_template, t)), tag, as_html=True)
+
+        def text():
+            return with_live_tag(lambda t: render(text_template, t), tag, as_html=False)
+
+        return [
+            (digest.email_save_as, (("newsletter email.html", *call), html)),
+            (digest.text_save_as, (("newsletter email.txt", *call), text)),
+        ]
 
     def write(self, name, text):
         path = os.path.join(self.output_path, name)

@@ -290,3 +290,46 @@ def test_a_text_made_while_a_page_renders_is_part_of_that_page(site, tmp_path):
     with page_cache.noting_reads():
         assert page_cache.text_once(pages, {}, ("prova",), render) == "testo"
     assert calls == [1] and pages.entries == {}
+
+
+def test_texts_rendered_on_two_cores_are_those_of_one_and_are_kept(site, tmp_path, caplog):
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(site), "BUILD_CACHE": str(tmp_path / "cache")},
+    )
+    logger = page_cache.logging.getLogger("blog_core.test_texts")
+
+    def rendering(number):
+        def render():
+            # An error: Pelican's filter lets each warning through once per process.
+            logger.error("email %s", number)
+            return f"testo {number} dal processo {page_cache.os.getpid()}"
+
+        return render
+
+    jobs = [(("email", number), rendering(number)) for number in range(25)]
+    pages = page_cache.PageCache(settings)
+    caplog.set_level("ERROR", logger="blog_core.test_texts")
+    texts = page_cache.texts_once(pages, {"SITENAME": "Prova"}, jobs, workers=2)
+    # Rendered in two other processes, logged here in the jobs' order.
+    assert [text.rsplit(" dal", 1)[0] for text in texts] == [f"testo {n}" for n in range(25)]
+    assert len({text.rsplit(" ", 1)[1] for text in texts}) == 2
+    assert str(page_cache.os.getpid()) not in {text.rsplit(" ", 1)[1] for text in texts}
+    assert [record.getMessage() for record in caplog.records] == [
+        f"email {n}" for n in range(25)
+    ]
+    assert len(pages.entries) == 25
+
+    def not_again():
+        raise AssertionError("rendered again")
+
+    caplog.clear()
+    again = [(call, not_again) for call, _ in jobs]
+    assert page_cache.texts_once(pages, {"SITENAME": "Prova"}, again, workers=2) == texts
+    assert [record.getMessage() for record in caplog.records] == [
+        f"email {n}" for n in range(25)
+    ]
+    # A changed context renders them again, and a failing render fails as in one process.
+    pages.generator_starts()
+    with pytest.raises(AssertionError, match="rendered again"):
+        page_cache.texts_once(pages, {"SITENAME": "Altro"}, again, workers=2)
