@@ -16,6 +16,7 @@ same order, as Pelican's own writer.
 """
 
 import functools
+import hashlib
 import io
 import logging
 import os
@@ -197,6 +198,13 @@ def _stamp(path, key):
     return key, status.st_mtime_ns, status.st_size
 
 
+def _left_as_is(path, key):
+    """Whether the file at `path` is as this process's last whole-file build left it, with the
+    text of `key`."""
+    stamp = _stamp(path, key)
+    return stamp is not None and _left_here.get(path) == stamp
+
+
 class _Captured(io.TextIOBase):
     """A file being written whose text is also kept, with its name, in `into` once closed
     (a text stream: the feeds' XML writer writes text into it as it would into the file)."""
@@ -302,7 +310,7 @@ class SiteWriter(Writer):
     def write_kept(self, entry, task, key):
         for name, text in entry.file_texts():
             path = os.path.join(self.output_path, name)
-            if self.whole_files and _left_here.get(path) == _stamp(path, key):
+            if self.whole_files and _left_as_is(path, key):
                 # The dev server's preview already has this very text there: only touched, so
                 # the preview's clean-up sees it written by this build.
                 self._claim(path)
@@ -343,6 +351,21 @@ class SiteWriter(Writer):
             for name, _ in entry.files if entry else ():
                 path = os.path.join(self.output_path, name)
                 _left_here[path] = _stamp(path, key)
+
+    def write_text(self, path, text):
+        """A file a plugin makes itself (an email); in whole-file builds (the dev server's)
+        written whole, and only touched when it holds this very text already."""
+        if not self.whole_files:
+            with open(path, "w", encoding="utf-8") as output:
+                output.write(text)
+            return
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        if _left_as_is(path, key):
+            os.utime(path)  # the preview's clean-up sees it written by this build
+        else:
+            with WholeFile(path, "utf-8") as output:
+                output.write(text)
+        _left_here[path] = _stamp(path, key)
 
     def generator_done(self):
         """A generator's `generate_output` has ended: announce its chosen pages, write the rest."""

@@ -261,8 +261,8 @@ class NewsletterGenerator(Generator):
         # Rendered again only when the digest, its articles or the site changed; on every core.
         texts = rendered_all_once(self.settings, self.context, [job for _, job in emails])
         for (name, _), text in zip(emails, texts, strict=True):
-            self.write(name, text)
-        self.write_feed()
+            self.write(writer, name, text)
+        self.write_feed(writer)
 
     def email_image(self, article):
         """The teaser image of an article's email: its first one email clients can show."""
@@ -296,17 +296,21 @@ class NewsletterGenerator(Generator):
             (digest.text_save_as, (("newsletter email.txt", *call), text)),
         ]
 
-    def write(self, name, text):
+    def write(self, writer, name, text):
         path = os.path.join(self.output_path, name)
         folder = os.path.dirname(path)
         if folder not in self.folders:  # email.html and email.txt share theirs
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
-        with open(path, "w", encoding="utf-8") as output:
-            output.write(text)
+        write_text = getattr(writer, "write_text", None)  # blog_core's writer
+        if write_text is not None:
+            write_text(path, text)
+        else:
+            with open(path, "w", encoding="utf-8") as output:
+                output.write(text)
         logger.info('Writing "%s"', path)
 
-    def write_feed(self):
+    def write_feed(self, writer):
         item_template = self.env.get_template("partials/newsletter_feed_item.html")
         feed = Rss201rev2Feed(
             title=plain_text(self.labels.newsletter_feed_title(self.settings["SITENAME"])),
@@ -328,7 +332,7 @@ class NewsletterGenerator(Generator):
                 pubdate=digest.week.closes,
                 description=neutralise_html(item, extra),
             )
-        self.write(FEED_SAVE_AS, feed.writeString("utf-8"))
+        self.write(writer, FEED_SAVE_AS, feed.writeString("utf-8"))
 
 
 def get_generators(pelican):

@@ -54,6 +54,8 @@ class Document:
     category: str = ""
     date: datetime | float = 0.0
     pins: tuple[str, ...] = ()
+    # term_counts() of the document when already known (an unchanged article, last build).
+    counts: tuple[tuple[str, ...], tuple[int, ...]] | None = None
 
 
 class _StemCache(dict):
@@ -112,19 +114,22 @@ class Stemmer:
         return counts
 
 
+def term_counts(doc, stemmer):
+    """(stems, their counts) of a document's text, title and summary: two tuples take a
+    fraction of a dict's memory, and 10,000 articles wait for the IDF. They depend on the
+    document alone, whatever `stemmer` has seen before."""
+    counts = stemmer.counts(doc.body, ((doc.title, TITLE_WEIGHT), (doc.summary, SUMMARY_WEIGHT)))
+    return tuple(counts), tuple(counts.values())
+
+
 def text_vectors(documents, top_terms=None):
     """Per document, its `top_terms` stems by TF x IDF, as an L2-normalised dict."""
     top_terms = top_terms or TOP_TERMS
     stemmer = Stemmer()
-    counts = []
+    counts = [doc.counts or term_counts(doc, stemmer) for doc in documents]
     frequency = Counter()
-    for doc in documents:
-        doc_counts = stemmer.counts(
-            doc.body, ((doc.title, TITLE_WEIGHT), (doc.summary, SUMMARY_WEIGHT))
-        )
-        frequency.update(doc_counts.keys())
-        # Two tuples take a fraction of a dict's memory, and 10,000 articles wait for the IDF.
-        counts.append((tuple(doc_counts), tuple(doc_counts.values())))
+    for stems, _ in counts:
+        frequency.update(stems)
     total = len(documents) + 1
     idf = {stem: math.log(total / df) for stem, df in frequency.items()}
     vectors = []

@@ -259,3 +259,37 @@ def test_a_build_that_stops_after_a_fast_render_puts_the_last_good_page_back(dev
     # The next save builds from the last good build again.
     assert session.build([str(source)], [])
     assert "nuovoarrivato" in page.read_text(encoding="utf-8")
+
+
+def test_unchanged_emails_are_only_touched_and_a_changed_one_is_written_whole(dev):
+    project, session, server = dev
+    source = write_article(
+        project / "content",
+        "vetrina-di-natale.md",
+        title="La vetrina di Natale in tre sere",
+        date="2026-02-25 09:00",
+        summary="Luci, prezzi e un cartello scritto a mano.",
+    )
+    assert session.build([str(source)], [])
+    emails = sorted((project / "anteprima").glob("newsletter/**/email.*"))
+    before = {email: (email.stat(), email.read_text(encoding="utf-8")) for email in emails}
+    assert any("La vetrina di Natale" in text for _, text in before.values())
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("tre sere", "quattro sere", 1), encoding="utf-8")
+    assert session.build([str(source)], [])
+    changed = []
+    for email, (status, text) in before.items():
+        now = email.stat()
+        assert now.st_mtime_ns > status.st_mtime_ns  # written by this build, for the clean-up
+        if email.read_text(encoding="utf-8") == text:
+            assert now.st_ino == status.st_ino  # only touched
+        else:
+            assert now.st_ino != status.st_ino  # a new file renamed over the old one
+            assert "La vetrina di Natale in quattro sere" in email.read_text(encoding="utf-8")
+            changed.append(email.name)
+    # Its week's email.html and email.txt, and no other.
+    assert sorted(changed) == ["email.html", "email.txt"]
+    # And a build with nothing changed touches them all again.
+    inodes = {email: email.stat().st_ino for email in emails}
+    assert session.build([], [])
+    assert {email: email.stat().st_ino for email in emails} == inodes

@@ -315,9 +315,7 @@ def test_texts_rendered_on_two_cores_are_those_of_one_and_are_kept(site, tmp_pat
     assert [text.rsplit(" dal", 1)[0] for text in texts] == [f"testo {n}" for n in range(25)]
     assert len({text.rsplit(" ", 1)[1] for text in texts}) == 2
     assert str(page_cache.os.getpid()) not in {text.rsplit(" ", 1)[1] for text in texts}
-    assert [record.getMessage() for record in caplog.records] == [
-        f"email {n}" for n in range(25)
-    ]
+    assert [record.getMessage() for record in caplog.records] == [f"email {n}" for n in range(25)]
     assert len(pages.entries) == 25
 
     def not_again():
@@ -326,9 +324,7 @@ def test_texts_rendered_on_two_cores_are_those_of_one_and_are_kept(site, tmp_pat
     caplog.clear()
     again = [(call, not_again) for call, _ in jobs]
     assert page_cache.texts_once(pages, {"SITENAME": "Prova"}, again, workers=2) == texts
-    assert [record.getMessage() for record in caplog.records] == [
-        f"email {n}" for n in range(25)
-    ]
+    assert [record.getMessage() for record in caplog.records] == [f"email {n}" for n in range(25)]
     # A changed context renders them again, and a failing render fails as in one process.
     pages.generator_starts()
     with pytest.raises(AssertionError, match="rendered again"):

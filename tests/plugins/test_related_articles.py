@@ -5,12 +5,13 @@ import os
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
-from related_articles.related_articles import configure, on_cores
-from related_articles.scoring import Document, RelatedIndex, Stemmer, related
+from related_articles.related_articles import configure, counted, on_cores
+from related_articles.scoring import Document, RelatedIndex, Stemmer, related, term_counts
 from sitebuild import ROOT, PelicanSettingsStub
 
 DAY = datetime(2026, 11, 2, 9, 0)
@@ -221,3 +222,37 @@ def test_settings_get_their_defaults():
 def test_a_bad_setting_is_named_in_the_error(name, bad):
     with pytest.raises(ValueError, match=name):
         configure(PelicanSettingsStub(**{name: bad}))
+
+
+def test_counts_kept_from_an_earlier_build_give_the_same_lists():
+    documents = small_corpus()
+    # Counted by a stemmer that has seen the others first: the counts are each document's own.
+    seasoned = Stemmer()
+    for document in reversed(documents):
+        term_counts(document, seasoned)
+    known = [replace(doc, body="", counts=term_counts(doc, seasoned)) for doc in documents]
+    assert related(known) == related(documents)
+
+
+def test_the_next_build_counts_again_only_the_articles_that_changed():
+    documents = small_corpus(count=10)
+    asked = []
+
+    def entries(documents):
+        def make(document):
+            def made(with_text):
+                asked.append((document.key, with_text))
+                return document if with_text else replace(document, body="")
+
+            return made
+
+        return [((doc.key, doc.body), make(doc)) for doc in documents]
+
+    counted(entries(documents))
+    assert [with_text for _, with_text in asked] == [True] * 10
+    asked.clear()
+    edited = replace(documents[3], body=documents[3].body + " vetrina vetrina")
+    changed = [*documents[:3], edited, *documents[4:]]
+    again = counted(entries(changed))
+    assert [key for key, with_text in asked if with_text] == [edited.key]
+    assert related(again) == related(changed)
