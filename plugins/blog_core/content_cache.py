@@ -269,8 +269,11 @@ class ContentCache(KeptTable):
 
     # -- reading ahead, on every core --------------------------------------------------------------
 
-    def read_ahead(self, paths, read, workers):
-        """Fill the cache for `paths` not in it, `workers` forked processes sharing them."""
+    def read_ahead(self, paths, read, workers, derive=None):
+        """Fill the cache for `paths` not in it, `workers` forked processes sharing them.
+        `derive`: a pair of functions, the first called in the worker with each file's
+        (content, metadata), the second here with what the first returned (work on the text
+        that the build would do here, one file after the other)."""
         missing = []
         for path in paths:
             try:
@@ -282,10 +285,13 @@ class ContentCache(KeptTable):
         if workers < 2 or not can_fork():
             return 0
         shares = [missing[number::workers] for number in range(workers)]
-        for results in in_workers(shares, lambda share: _read_share(share, read)):
+        work_out, take = derive or (None, None)
+        for results in in_workers(shares, lambda share: _read_share(share, read, work_out)):
             if isinstance(results, list):  # else the build reads that share itself
-                for path, digest, content, frozen, records in results:
+                for path, digest, content, frozen, records, derived in results:
                     self._keep(path, digest, content, frozen, records)
+                    if derived is not None:
+                        take(derived)
         return len(missing)
 
 
@@ -293,9 +299,10 @@ def _frozen(metadata):
     return {key: _freeze(value) for key, value in metadata.items()}
 
 
-def _read_share(files, read):
+def _read_share(files, read, work_out=None):
     """In a worker: each (path, digest) read silently, as (path, digest, content, frozen
-    metadata, records); frozen, as the tags' settings would not cross between processes."""
+    metadata, records, what work_out(content, metadata) gave); frozen, as the tags' settings
+    would not cross between processes."""
     results = []
     for path, digest in files:
         try:
@@ -303,7 +310,13 @@ def _read_share(files, read):
                 content, metadata = read(path)
         except Exception:  # noqa: BLE001 - the build reads it again itself and says what is wrong
             continue
-        results.append((path, digest, content, _frozen(metadata), records))
+        derived = None
+        if work_out is not None:
+            try:
+                derived = work_out(content, metadata)
+            except Exception:  # noqa: BLE001 - the build does that work itself
+                derived = None
+        results.append((path, digest, content, _frozen(metadata), records, derived))
     return results
 
 

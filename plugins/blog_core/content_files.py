@@ -164,7 +164,16 @@ class ReadAhead:
             reader = readers.get(os.path.splitext(relative)[1].lstrip("."))
             if hasattr(reader, "read_fresh"):
                 paths[os.path.join(self.path, relative)] = reader.read_fresh
-        return cache.read_ahead(list(paths), lambda path: paths[path](path), self.settings[WORKERS])
+        from .parsed import facts_read_ahead, learn_facts
+
+        return cache.read_ahead(
+            list(paths),
+            lambda path: paths[path](path),
+            self.settings[WORKERS],
+            # The facts of each text the plugins ask for (its links, its words), worked out on
+            # every core too rather than here once the files are read.
+            derive=(facts_read_ahead, learn_facts),
+        )
 
 
 _contained = {}

@@ -100,6 +100,24 @@ KEPT_FACTS = "blog_core.parsed facts"
 FACTS = ("links", "images", "word_count")
 
 
+# {HTML: {fact: value}} worked out by the processes that read the files ahead (on every core,
+# blog_core.content_files), until a plugin first asks for that HTML's facts.
+_read_ahead = {}
+
+
+def facts_read_ahead(content, metadata):
+    """In a process reading a file ahead: every fact of its text and of its Summary."""
+    texts = [content or ""]
+    if isinstance(metadata.get("summary"), str):
+        texts.append(metadata["summary"])
+    return {html: {name: getattr(HtmlFacts(html), name) for name in FACTS} for html in texts}
+
+
+def learn_facts(worked_out):
+    """Back in the build's process: the facts facts_read_ahead gave, for html_facts."""
+    _read_ahead.update(worked_out)
+
+
 def html_facts(html, settings=None):
     """The HtmlFacts of `html`, shared by every plugin of the build using `settings`."""
     html = html or ""
@@ -107,6 +125,9 @@ def html_facts(html, settings=None):
     facts = table.get(html)
     if facts is None:
         facts = table[html] = _last_build.get(html) or HtmlFacts(html)
+        worked_out = _read_ahead.pop(html, None)
+        if worked_out and not facts.__dict__.keys() & worked_out.keys():
+            facts.__dict__.update(worked_out)
         kept = kept_results(settings) if settings else None
         if kept is not None and not hasattr(facts, "digest"):
             facts.digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
@@ -122,6 +143,7 @@ def forget_facts(pelican):
     if plugin_state is None:
         return
     table = plugin_state.pop(TABLE, {})
+    _read_ahead.clear()
     _last_build.clear()
     _last_build.update(table)
     kept = kept_results(pelican.settings)

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 import blog_core.content_cache as content_cache
+import blog_core.parsed as parsed
 from blog_core import BuildStopped
 from blog_core.reader import SafeMarkdownReader
 from sitebuild import (
@@ -87,8 +88,11 @@ def test_same_bytes_and_problems_with_or_without_cache_serial_or_parallel(
     assert sum("manca-" in message for message in named) == EXTRA_ARTICLES // 3
 
     workers = Spy(monkeypatch, content_cache, "in_workers")
+    parsed._last_build.clear()  # as a new process: no facts of the texts known
+    parses = Spy(monkeypatch, parsed, "links_in")
     cold = build_site(tmp_path / "cold", site, BUILD_CACHE=cache, BUILD_WORKERS=2)
     assert workers.calls == 1  # read on two cores
+    parsed_here = parses.calls
     assert file_hashes(cold.output) == expected
     assert problems(cold) == named
 
@@ -99,8 +103,13 @@ def test_same_bytes_and_problems_with_or_without_cache_serial_or_parallel(
     assert file_hashes(warm.output) == expected
     assert problems(warm) == named
 
+    parsed._last_build.clear()
+    parses.calls = 0
     serial = build_site(tmp_path / "serial", site, BUILD_CACHE=None, BUILD_WORKERS=1)
     assert reads.calls > EXTRA_ARTICLES
+    # The texts' links and words were worked out by the workers that read them, not here (but
+    # for the few texts read here: pages a plugin reads on its own, such as the bios).
+    assert parses.calls > 2 * EXTRA_ARTICLES > 20 * parsed_here
     assert file_hashes(serial.output) == expected
 
 
