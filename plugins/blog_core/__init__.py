@@ -19,6 +19,7 @@ from .build import (
     rendered_once,
     site_written,
 )
+from .content_files import work_on_read
 from .dates import build_moment, italian_date, italian_moment, site_timezone, site_zone
 from .fields import ARTICLE, BIO, PAGE, HeaderField, Problem, check_fields
 from .headers import (
@@ -48,6 +49,7 @@ from .text import did_you_mean, is_web_address, plain_text, slug_for_title
 
 __all__ = [
     "computed_once",
+    "work_on_read",
     "text_digest",
     "rendered_all_once",
     "rendered_once",

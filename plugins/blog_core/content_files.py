@@ -11,7 +11,15 @@ import functools
 import os
 import re
 
+from blinker import signal
+
 from .problems import report_problem
+
+# Sent with the settings before the files are read on every core: a receiver returns (work,
+# learn) to have work(content, metadata) done in the process that reads each file, and
+# learn(what work returned) here, for what it would otherwise work out from every text here
+# once the files are read.
+work_on_read = signal("blog_core.work_on_read")
 
 SYMLINK = (
     "è un collegamento simbolico (a {target}): il sito non legge né pubblica collegamenti, che "
@@ -166,13 +174,23 @@ class ReadAhead:
                 paths[os.path.join(self.path, relative)] = reader.read_fresh
         from .parsed import facts_read_ahead, learn_facts
 
+        # What the plugins work out from each text (its links and words; related_articles' word
+        # counts), done on every core too rather than here once the files are read.
+        works = [(facts_read_ahead, learn_facts)]
+        works += [work for _, work in work_on_read.send(self.settings) if work]
+
+        def work_out(content, metadata):
+            return [work(content, metadata) for work, _ in works]
+
+        def take(results):
+            for (_, learn), result in zip(works, results, strict=True):
+                learn(result)
+
         return cache.read_ahead(
             list(paths),
             lambda path: paths[path](path),
             self.settings[WORKERS],
-            # The facts of each text the plugins ask for (its links, its words), worked out on
-            # every core too rather than here once the files are read.
-            derive=(facts_read_ahead, learn_facts),
+            derive=(work_out, take),
         )
 
 

@@ -1,5 +1,6 @@
 """Related articles after each article: the slugs pinned with `Related:`, then the closest ones."""
 
+import hashlib
 import math
 from dataclasses import replace
 
@@ -17,6 +18,7 @@ from blog_core import (
     positive_integer,
     report_problem,
     text_digest,
+    work_on_read,
 )
 from blog_core.workers import can_fork, in_workers
 
@@ -111,6 +113,28 @@ def on_cores(workers):
 # the words it has seen.
 _last_counts = {}
 _stemmer = Stemmer()
+# The counts the processes reading the files worked out (blog_core.work_on_read), by the same
+# key, until this build's scoring asks.
+_read_ahead = {}
+
+
+def counts_key(title, summary, text):
+    return title, summary, hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def count_on_read(settings):
+    """Each file's term counts worked out by the process that reads it."""
+    return count_read, _read_ahead.update
+
+
+def count_read(content, metadata):
+    title, summary = metadata.get("title", ""), metadata.get("summary", "")
+    if not isinstance(title, str) or not isinstance(summary, str):
+        return {}
+    document = Document(
+        key="", title=plain_text(title), summary=plain_text(summary), body=plain_text(content)
+    )
+    return {counts_key(title, summary, content): term_counts(document, _stemmer)}
 
 
 def counted(documents):
@@ -118,7 +142,7 @@ def counted(documents):
     counts = {}
     made = []
     for key, make in documents:
-        known = _last_counts.get(key)
+        known = _last_counts.get(key) or _read_ahead.pop(key, None)
         document = make(known is None)
         if known is None:
             known = term_counts(document, _stemmer)
@@ -126,6 +150,7 @@ def counted(documents):
         made.append(replace(document, counts=known))
     _last_counts.clear()
     _last_counts.update(counts)
+    _read_ahead.clear()
     return made
 
 
@@ -175,7 +200,7 @@ def link_related(generator):
     def documents():
         return counted(
             (
-                (article.title, article.metadata.get("summary", ""), text_digest(article)),
+                counts_key(article.title, article.metadata.get("summary", ""), article._content),
                 lambda with_text, article=article: document(article, with_text),
             )
             for article in articles
@@ -226,3 +251,4 @@ def link_related(generator):
 def register():
     signals.initialized.connect(configure)
     signals.article_generator_finalized.connect(link_related)
+    work_on_read.connect(count_on_read)

@@ -3,6 +3,7 @@
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,7 +13,16 @@ import pytest
 
 from related_articles.related_articles import configure, counted, on_cores
 from related_articles.scoring import Document, RelatedIndex, Stemmer, related, term_counts
-from sitebuild import ROOT, PelicanSettingsStub
+from sitebuild import (
+    BLOG_SITE,
+    FIXTURE_BUILD_MOMENT,
+    ROOT,
+    PelicanSettingsStub,
+    build_site,
+    epoch,
+    file_hashes,
+    write_article,
+)
 
 DAY = datetime(2026, 11, 2, 9, 0)
 
@@ -256,3 +266,33 @@ def test_the_next_build_counts_again_only_the_articles_that_changed():
     again = counted(entries(changed))
     assert [key for key, with_text in asked if with_text] == [edited.key]
     assert related(again) == related(changed)
+
+
+def test_the_processes_that_read_the_files_count_their_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(FIXTURE_BUILD_MOMENT))
+    content = tmp_path / "content"
+    shutil.copytree(BLOG_SITE, content)
+    for number in range(30):  # enough files to be read by two workers
+        write_article(
+            content,
+            f"vetrina-{number}.md",
+            title=f"La vetrina numero {number}",
+            author="Elisa Marchetti",
+            date=f"2026-02-{number % 27 + 1:02d} 09:00",
+            tags="vetrine" if number % 2 else "vetrine, clienti",
+            body=f"La vetrina {number} cambia con le stagioni: luci, prezzi e cartelli.\n",
+        )
+    plugin = sys.modules[counted.__module__]
+    serial = build_site(tmp_path / "serial", content, BUILD_CACHE=None, BUILD_WORKERS=1)
+    plugin._last_counts.clear()  # as a new process
+    counts_here = []
+    real = plugin.term_counts
+    monkeypatch.setattr(plugin, "term_counts", lambda *args: counts_here.append(1) or real(*args))
+    cache = str(tmp_path / "cache")
+    parallel = build_site(tmp_path / "parallel", content, BUILD_CACHE=cache, BUILD_WORKERS=2)
+    assert file_hashes(parallel.output) == file_hashes(serial.output)
+    # Counted by the workers that read them (a worker's counts stay in that worker).
+    assert len(counts_here) < 3
+    plugin._last_counts.clear()
+    build_site(tmp_path / "again", content, BUILD_CACHE=None, BUILD_WORKERS=1)
+    assert len(counts_here) > 30  # counted here when read here
