@@ -230,7 +230,9 @@ CAP_FINDER = re.compile(
     re.VERBOSE,
 )
 # What any match of CAP_FINDER holds: two capitals with only digits between, or "X." then "Y".
-CAPS_HINT = re.compile(r"[A-Z]\d*[A-Z]|[A-Z]\.\s?[A-Z]")
+# (The first kind with the rest of its run: one hint per run, where a word has many.)
+CAPS_HINT = re.compile(r"[A-Z]\d*[A-Z][A-Z\d]*|[A-Z]\.\s?[A-Z]")
+CAPS_RUN = re.compile(r"[A-Z\d]*")
 
 
 def _cap_wrapper(matchobj):
@@ -244,10 +246,37 @@ def _cap_wrapper(matchobj):
 
 
 def capitals(text):
-    """caps on one text token."""
-    if CAPS_HINT.search(text) is None:
+    r"""caps on one text token: CAP_FINDER tried only where a match can start, in order.
+
+    A match starts a run of capitals and digits (a word boundary, then `[A-Z\d]`) where a
+    CAPS_HINT starts. The first hint found in a run has only digits before it in the run
+    (a capital before it would start a hint found first), unless a dotted hint (`A.B`) ends
+    on the run's first character, itself a start then. `[A-Z\d]` is "A" to "Z" or
+    str.isdecimal() (checked for every code point)."""
+    starts = []
+    run_end = 0
+    for hint in CAPS_HINT.finditer(text):
+        start = hint.start()
+        if start >= run_end:  # the first hint of its run
+            run_end = CAPS_RUN.match(text, start).end()
+            while start and text[start - 1].isdecimal():
+                start -= 1
+            starts.append(start)
+        if hint.end() > run_end:  # a dotted hint, ending on the first capital of a run
+            starts.append(hint.end() - 1)
+    if not starts:
         return text
-    return CAP_FINDER.sub(_cap_wrapper, text)
+    pieces = []
+    done = 0
+    for start in sorted(set(starts)):
+        if start < done:
+            continue
+        match = CAP_FINDER.match(text, start)  # its \b sees the character before `start`
+        if match:
+            pieces += [text[done:start], _cap_wrapper(match)]
+            done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def smartypants_and_caps(text, dash_steps, do_smartypants, do_caps):

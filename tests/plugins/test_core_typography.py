@@ -126,6 +126,7 @@ HARD_CASES = [
     "<i>D.O.T.</i>HE34T<b>RFID</b>",
     "<kbd>KU<b>KU</b></kbd>KU <Kbd>KU</kbd> <scripts>KU</scripts>",
     "AB\u212a K\u212a \u0130I Ab",
+    "A.BC AB.C.D. 1A2B x1AB A.B1CD \u0661A\u0662B A. 12AB3",
     # initial_quotes: at the start, or after an opening block tag and inline tags
     '"With primes"',
     "'With single primes'",
