@@ -7,9 +7,10 @@ whole text, compile their patterns on every call, tokenize the HTML twice in Pyt
 widont's pattern at every word. Here, each step keeps the library's own patterns and order, and:
 - a step whose characters are absent is skipped (it would return its input unchanged);
 - the HTML is tokenized once (after amp, which adds tags) for both smartypants and caps:
-  smartypants only rewrites text tokens, into text with no `<` `>` or `--`, so the tokens of its
-  output are the same tokens; the one exception is a comment smartypants treats as text (it has
+  smartypants only rewrites text tokens, adding no `<`, `>` or `--` (and leaving none), so its
+  output has the same tokens; the one exception is a comment smartypants treats as text (it has
   `--` inside), whose dashes it rewrites: then caps tokenizes smartypants' output, as the library;
+- caps tries its pattern only at the runs of capitals where a match can start;
 - widont's pattern is only tried where a match can start: each of its matches ends at a closing
   p/h1-6/li/dt/dd tag or at the end of the text, and starts just before the whitespace that
   precedes the last word there;
@@ -20,8 +21,6 @@ import functools
 import re
 
 FILTERS = ("amp", "smartypants", "caps", "initial_quotes", "widont")
-# TYPOGRIFY_DASHES, as Pelican reads it: smartypants' Attr.set1 ("default"), set2, set3.
-DASHES = ("default", "oldschool", "oldschool_inverted")
 
 
 # process_ignores: the sections of the text in an ignored tag are kept as they are. ---------
@@ -152,7 +151,8 @@ QUOTE_STEPS = (
     ('"', re.compile(r'(%s)"' % (CLOSE_CLASS,), re.VERBOSE), r"\1&#8221;"),  # noqa: UP031
     ('"', re.compile('"'), "&#8220;"),
 )
-# smartypants' dashes for each TYPOGRIFY_DASHES: (typed, entity) replaced in this order.
+# smartypants' dashes for each TYPOGRIFY_DASHES (Attr.set1, set2, set3; any other value is
+# set1, as in Pelican): (typed, entity) replaced in this order.
 DASH_STEPS = {
     "default": (("--", "&#8212;"),),
     "oldschool": (("---", "&#8212;"), ("--", "&#8211;")),
