@@ -329,3 +329,20 @@ def test_texts_rendered_on_two_cores_are_those_of_one_and_are_kept(site, tmp_pat
     pages.generator_starts()
     with pytest.raises(AssertionError, match="rendered again"):
         page_cache.texts_once(pages, {"SITENAME": "Altro"}, again, workers=2)
+
+
+def test_texts_a_dying_worker_left_are_rendered_here_and_without_a_cache_too(tmp_path):
+    here = page_cache.os.getpid()
+
+    def rendering(number):
+        def render():
+            if number == 7 and page_cache.os.getpid() != here:
+                page_cache.os._exit(1)  # a worker killed (out of memory) in the middle
+            return f"testo {number}"
+
+        return render
+
+    jobs = [(("email", number), rendering(number)) for number in range(24)]
+    expected = [f"testo {number}" for number in range(24)]
+    # No page cache (BUILD_CACHE off): still on two cores, nothing kept.
+    assert page_cache.texts_once(None, {}, jobs, workers=2) == expected
