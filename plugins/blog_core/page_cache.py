@@ -315,10 +315,12 @@ class Kept:
 
     def file_texts(self):
         """[(path relative to the output folder, text)] of the files written."""
-        return [
-            (name, zlib.decompress(packed).decode("utf-8", "surrogatepass"))
-            for name, packed in self.files
-        ]
+        return [(name, unpacked(packed)) for name, packed in self.files]
+
+
+def unpacked(packed):
+    """A kept file's text, from its compressed bytes."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 class PageCache(KeptTable):

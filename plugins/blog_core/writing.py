@@ -25,7 +25,7 @@ from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .content_cache import WORKERS
-from .page_cache import Kept, noting_reads
+from .page_cache import Kept, noting_reads, unpacked
 from .workers import WorkerFailed, can_fork, in_workers, recording, replay
 
 logger = logging.getLogger(__name__)
@@ -308,17 +308,17 @@ class SiteWriter(Writer):
         return call
 
     def write_kept(self, entry, task, key):
-        for name, text in entry.file_texts():
+        for name, packed in entry.files:
             path = os.path.join(self.output_path, name)
             if self.whole_files and _left_as_is(path, key):
-                # The dev server's preview already has this very text there: only touched, so
-                # the preview's clean-up sees it written by this build.
+                # The dev server's preview already has this very text there: only touched (and
+                # not even decompressed), so the preview's clean-up sees it written by this build.
                 self._claim(path)
                 os.utime(path)
                 continue
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with self._open_w(path, "utf-8") as output:
-                output.write(text)
+                output.write(unpacked(packed))
         replay(entry.records)
         if task.kind == "file":
             context = task.args[2]
