@@ -16,7 +16,6 @@ from .build import (
     build_of,
     header_fields,
     rendered_all_once,
-    rendered_once,
     site_written,
 )
 from .content_files import work_on_read
@@ -34,7 +33,7 @@ from .headers import (
 )
 from .kept_results import computed_once
 from .labels import template_cache, theme_label, theme_labels
-from .page_cache import text_digest
+from .page_cache import digest_of_text, text_digest
 from .problems import (
     BuildStopped,
     SettingError,
@@ -50,9 +49,9 @@ from .text import did_you_mean, is_web_address, plain_text, slug_for_title
 __all__ = [
     "computed_once",
     "work_on_read",
+    "digest_of_text",
     "text_digest",
     "rendered_all_once",
-    "rendered_once",
     "ARTICLE",
     "BIO",
     "NOT_UTF8",

@@ -28,7 +28,7 @@ from .faults import is_machine_fault, stop_for_fault
 from .fields import CORE_FIELDS
 from .headers import header_line
 from .labels import TemplateCache
-from .page_cache import PageCache, text_once, texts_once
+from .page_cache import PageCache, texts_once
 from .problems import STRICT, BuildProblems, BuildStopped, SettingError, report_problem
 from .reader import safe_readers
 from .settings import positive_integer
@@ -69,19 +69,12 @@ def content_cache(settings):
     return once_per_build(settings, "blog_core.content_cache", ContentCache)
 
 
-def rendered_once(settings, context, call, render):
-    """render()'s text (a page a plugin writes itself: an email), or the same text kept from an
-    earlier build when nothing it is made from changed: the generator's `context`, `call` (the
-    rest it is made from, as plain data, contents and tags) and the texts of the contents it
-    read (blog_core.page_cache)."""
-    build = build_of(settings)
-    pages = build.plugin_state.get("blog_core.page_cache") if build else None
-    return text_once(pages, context, call, render)
-
-
 def rendered_all_once(settings, context, jobs):
-    """[rendered_once(settings, context, call, render) for call, render in `jobs`], those
-    not kept rendered on the build's cores (BUILD_WORKERS)."""
+    """For each (call, render) of `jobs`, render()'s text (a file a plugin writes itself: an
+    email), or the same text kept from an earlier build when nothing it is made from changed:
+    the generator's `context`, `call` (the rest it is made from, as plain data, contents and
+    tags) and the texts of the contents it read (blog_core.page_cache). Those not kept are
+    rendered on the build's cores (BUILD_WORKERS)."""
     build = build_of(settings)
     pages = build.plugin_state.get("blog_core.page_cache") if build else None
     return texts_once(pages, context, jobs, settings.get(WORKERS, 1))

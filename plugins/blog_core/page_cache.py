@@ -264,7 +264,10 @@ class Fingerprints:
 
 
 def text_digest(content):
-    text = getattr(content, "_content", None)
+    return digest_of_text(getattr(content, "_content", None))
+
+
+def digest_of_text(text):
     return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -501,6 +504,11 @@ def text_once(pages, context, call, render):
     if entry is not None:
         replay(entry.records)
         return entry.file_texts()[0][1]
+    return _rendered_and_kept(pages, key, render)
+
+
+def _rendered_and_kept(pages, key, render):
+    """render()'s text, kept under `key` with what it read; its log written as it goes."""
     with noting_reads() as (noted, looked_at), recording() as records:
         text = render()
     pages.keep(key, pages.kept([("", text)], noted, looked_at, records, None))
@@ -527,9 +535,24 @@ def texts_once(pages, context, jobs, workers=1):
         if entry is not None:
             done[index] = (entry.file_texts()[0][1], entry.records, None, None)
     missing = [index for index in range(len(jobs)) if index not in done]
+
+    def in_this_process():
+        # In order: each kept text's log replayed, each other text rendered and kept.
+        texts = []
+        for index, (_, render) in enumerate(jobs):
+            if index in done:
+                text, records, _, _ = done[index]
+                replay(records)
+            elif pages is None:
+                text = render()
+            else:
+                text = _rendered_and_kept(pages, keys[index], render)
+            texts.append(text)
+        return texts
+
     count = min(workers, len(missing) // TEXTS_PER_WORKER)
     if count < 2 or not can_fork():
-        return [text_once(pages, context, call, render) for call, render in jobs]
+        return in_this_process()
 
     def render_share(share):
         rendered = []
@@ -550,7 +573,7 @@ def texts_once(pages, context, jobs, workers=1):
     outcomes = in_workers([missing[number::count] for number in range(count)], render_share)
     if any(isinstance(outcome, WorkerFailed) for outcome in outcomes):
         # A worker died (out of memory, killed): this process renders them all itself.
-        return [text_once(pages, context, call, render) for call, render in jobs]
+        return in_this_process()
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             raise outcome

@@ -17,7 +17,6 @@ their text (blog_core.kept_results), for the next build in another process (CI's
 `invoke build`): an unchanged article is not parsed again there either.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,6 +26,7 @@ from pelican import signals
 
 from .build import once_per_build
 from .kept_results import kept_results
+from .page_cache import digest_of_text
 from .text import plain_text
 
 WORD = re.compile(r"\w+")
@@ -125,12 +125,11 @@ def html_facts(html, settings=None):
     facts = table.get(html)
     if facts is None:
         facts = table[html] = _last_build.get(html) or HtmlFacts(html)
-        worked_out = _read_ahead.pop(html, None)
-        if worked_out and not facts.__dict__.keys() & worked_out.keys():
-            facts.__dict__.update(worked_out)
+        for name, value in _read_ahead.pop(html, {}).items():
+            facts.__dict__.setdefault(name, value)
         kept = kept_results(settings) if settings else None
         if kept is not None and not hasattr(facts, "digest"):
-            facts.digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+            facts.digest = digest_of_text(html)
             for name, value in kept.entries.get(KEPT_FACTS, {}).get(facts.digest, {}).items():
                 facts.__dict__.setdefault(name, value)
     return facts

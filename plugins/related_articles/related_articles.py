@@ -1,6 +1,5 @@
 """Related articles after each article: the slugs pinned with `Related:`, then the closest ones."""
 
-import hashlib
 import math
 from dataclasses import replace
 
@@ -13,6 +12,7 @@ from blog_core import (
     apply_defaults,
     computed_once,
     did_you_mean,
+    digest_of_text,
     notice,
     plain_text,
     positive_integer,
@@ -118,10 +118,6 @@ _stemmer = Stemmer()
 _read_ahead = {}
 
 
-def counts_key(title, summary, text):
-    return title, summary, hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def count_on_read(settings):
     """Each file's term counts worked out by the process that reads it."""
     return count_read, _read_ahead.update
@@ -134,7 +130,8 @@ def count_read(content, metadata):
     document = Document(
         key="", title=plain_text(title), summary=plain_text(summary), body=plain_text(content)
     )
-    return {counts_key(title, summary, content): term_counts(document, _stemmer)}
+    # The key counted() looks for: the article's title, Summary and the digest of its text.
+    return {(title, summary, digest_of_text(content)): term_counts(document, _stemmer)}
 
 
 def counted(documents):
@@ -197,10 +194,12 @@ def link_related(generator):
             pins=pins[article.slug],
         )
 
+    digests = {article.slug: text_digest(article) for article in articles}
+
     def documents():
         return counted(
             (
-                counts_key(article.title, article.metadata.get("summary", ""), article._content),
+                (article.title, article.metadata.get("summary", ""), digests[article.slug]),
                 lambda with_text, article=article: document(article, with_text),
             )
             for article in articles
@@ -218,7 +217,7 @@ def link_related(generator):
             article.slug,
             article.title,
             article.metadata.get("summary", ""),
-            text_digest(article),
+            digests[article.slug],
             [tag.name for tag in getattr(article, "tags", [])],
             article.category.name,
             article.date,
