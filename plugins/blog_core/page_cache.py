@@ -340,6 +340,7 @@ class PageCache(KeptTable):
         self.texts = {}  # id -> digest of the content's text, this build
         self.addresses = None  # blog_core.page_cache.PageCache._addresses, with the context
         self.attribute_digests = {}  # (id, name) -> digest, this build
+        self.true_looks = set()  # (reference, name, digest) found true this build
         self.references = {}  # id -> (class, source path), this build
         # id(context) -> its digest, while one generator writes (its output may change it).
         self.context_digests = {}
@@ -435,11 +436,20 @@ class PageCache(KeptTable):
         return self.attribute_digests[memo]
 
     def looks_unchanged(self, looks):
+        # A site's pages read the same few thousand attributes, each page tens of them: those
+        # found true once this build are checked again by one set operation, in C.
+        true_looks = self.true_looks
+        if true_looks.issuperset(looks):
+            return True
         contents = self.fingerprints.contents
-        for reference, name, digest in looks:
+        for look in looks:
+            if look in true_looks:
+                continue
+            reference, name, digest = look
             content = contents.get(reference)
             if content is None or self.attribute_digest(content, name) != digest:
                 return False
+            true_looks.add(look)
         return True
 
     def reference_of(self, content):
