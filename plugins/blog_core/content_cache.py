@@ -23,6 +23,7 @@ from importlib import metadata as package_metadata
 from pelican.readers import _DISCARD
 from pelican.urlwrappers import URLWrapper
 
+from .unchanged_files import KeptWhileUnchanged
 from .workers import can_fork, in_workers, recording, replay
 
 CACHE = "BUILD_CACHE"
@@ -104,9 +105,13 @@ def namespace(settings):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def file_digest(path):
+def _file_digest(path):
     with open(path, "rb") as source:
         return hashlib.sha256(source.read()).hexdigest()
+
+
+# Each build looks up every file by its digest: the dev server's hash only the changed files.
+file_digest = KeptWhileUnchanged(_file_digest)
 
 
 # -- what an entry holds: the content, the metadata, the records --------------------------------

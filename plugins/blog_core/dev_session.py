@@ -26,6 +26,7 @@ stops, or one with a file it could not read, leaves the last good pages in place
 """
 
 import copy
+import gc
 import json
 import logging
 import os
@@ -92,17 +93,29 @@ def failure_line(error):
 def remove_stale(output, since, keep_folders, keep_files):
     """Remove the files of `output` not written since the time `since`, except those in
     `keep_folders` and `keep_files` (paths relative to `output`), then the folders left empty."""
-    for folder, _subfolders, files in os.walk(output, topdown=False):
-        relative = os.path.relpath(folder, output)
-        if any(relative == kept or relative.startswith(kept + os.sep) for kept in keep_folders):
-            continue
-        for name in files:
-            path = os.path.join(folder, name)
-            kept = os.path.normpath(os.path.join(relative, name)) in keep_files
-            if not kept and os.lstat(path).st_mtime < since:
-                os.unlink(path)
-        if relative != "." and not os.listdir(folder):
-            os.rmdir(folder)
+    kept_folders = {os.path.normpath(folder) for folder in keep_folders}
+    kept_files = {os.path.normpath(name) for name in keep_files}
+
+    def sweep(folder, relative):
+        """Whether `folder` is left empty."""
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = os.path.join(relative, entry.name) if relative else entry.name
+                if entry.is_symlink() and entry.is_dir():
+                    empty = False  # not this build's to follow
+                elif entry.is_dir(follow_symlinks=False):
+                    if name in kept_folders or not sweep(entry.path, name):
+                        empty = False
+                    else:
+                        os.rmdir(entry.path)
+                elif name in kept_files or entry.stat(follow_symlinks=False).st_mtime >= since:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+        return empty
+
+    sweep(output, "")
 
 
 def static_outputs(context):
@@ -344,11 +357,19 @@ class Session:
         return pages
 
     def build(self, changed=(), pages=()):
-        fast = self.render_ahead(changed)
-        ok = self.full_build(changed, pages, announce=not fast)
-        if not ok and fast:
-            put_back(fast)
-        return ok
+        # Python's collector would walk this process's whole heap (the caches kept between
+        # builds) a few times in each build, about 0.2 s, for some 25,000 objects in cycles
+        # (1,000 articles): it runs once the build is over instead (serve), at no cost in memory.
+        if self.last is not None:  # the first build's heap is small, its workers' large
+            gc.disable()
+        try:
+            fast = self.render_ahead(changed)
+            ok = self.full_build(changed, pages, announce=not fast)
+            if not ok and fast:
+                put_back(fast)
+            return ok
+        finally:
+            gc.enable()
 
     def full_build(self, changed, pages, announce=True):
         STAMP.parent.mkdir(exist_ok=True)
@@ -400,6 +421,7 @@ class Session:
             request = json.loads(line)
             ok = self.build(request.get("changed", ()), request.get("pages", ()))
             self.send(done=ok)
+            gc.collect()  # while the author reads the page: the next build starts with none
 
 
 def main(argv):

@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .unchanged_files import KeptWhileUnchanged
+
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
 OPENING_FENCE = re.compile(r"^-{3}(\s.*)?$")
@@ -41,6 +43,17 @@ def read_source(path):
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         return None, data[: error.start].count(b"\n") + 1
+
+
+def _file_header(path):
+    text, bad_line = read_source(path)
+    return (None if text is None else tuple(read_header(text))), bad_line
+
+
+# Every build checks every file's header: the dev server's read again only the changed files.
+file_header = KeptWhileUnchanged(_file_header)
+file_header.__doc__ = """(the header's fields, None) of a content file as Pelican reads it, or
+(None, the line of its first character that is not UTF-8); OSError as open's."""
 
 
 def read_header(text):

@@ -535,10 +535,12 @@ def texts_once(pages, context, jobs, workers=1):
     same texts, and the same log, replayed in the jobs' order."""
     if _noted is not None:
         return [render() for _, render in jobs]  # part of the page being rendered
-    context_digest = pages.digest_of_context(context) if pages is not None else None
-    keys = [
-        pages.key(context_digest, ("text", call)) if pages is not None else None for call, _ in jobs
-    ]
+    keys = [None] * len(jobs)
+    if pages is not None:
+        context_digest = pages.digest_of_context(context)
+        # Before any of them renders: nothing changes the lists they are made from.
+        with pages.fingerprints.remembering_lists():
+            keys = [pages.key(context_digest, ("text", call)) for call, _ in jobs]
     done = {}
     for index, key in enumerate(keys):
         entry = pages.found(key) if pages is not None else None

@@ -17,6 +17,7 @@ from pelican.readers import MarkdownReader
 from blog_core import (
     NOT_UTF8,
     display_path,
+    file_header,
     header_fields,
     notice,
     read_header,
@@ -49,12 +50,12 @@ def check_headers(generator):
     for kind in ("article", "page"):
         for relative in content_files(generator, kind):
             path = os.path.join(generator.path, relative)
-            text, bad_line = read_source(path)
-            if text is None:
+            header, bad_line = file_header(path)
+            if header is None:
                 # Pelican would skip it with a bare UnicodeDecodeError.
                 report_problem(settings, path, NOT_UTF8, line=bad_line, hides=(path, relative))
                 continue
-            problems, notices = check_header(read_header(text), kind, now, zone, table)
+            problems, notices = check_header(list(header), kind, now, zone, table)
             for problem in problems:
                 report_problem(
                     settings, path, problem.message, line=problem.line, hides=(path, relative)
