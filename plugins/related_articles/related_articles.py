@@ -22,7 +22,7 @@ from blog_core import (
 )
 from blog_core.workers import can_fork, in_workers
 
-from .scoring import DEFAULT_WEIGHTS, Document, Stemmer, related, term_counts
+from .scoring import DEFAULT_WEIGHTS, Document, Stemmer, scored, term_counts
 
 HEADER_FIELDS = (HeaderField("Related", (ARTICLE,), aliases=("correlati", "correlato")),)
 
@@ -113,6 +113,9 @@ def on_cores(workers):
 # the words it has seen.
 _last_counts = {}
 _stemmer = Stemmer()
+# The scoring of the last build of this process that scored: the next scores again only the
+# articles whose list a changed text can change (scoring.scored).
+_last_scored = {}
 # The counts the processes reading the files worked out (blog_core.work_on_read), by the same
 # key, until this build's scoring asks.
 _read_ahead = {}
@@ -226,12 +229,15 @@ def link_related(generator):
         for article in articles
     ]
     workers = settings.get("BUILD_WORKERS", 1)
-    chosen = computed_once(
-        settings,
-        "related_articles",
-        (inputs, options),
-        lambda: related(documents(), **options, share_out=on_cores(workers)),
-    )
+
+    def score():
+        done = scored(
+            documents(), **options, share_out=on_cores(workers), earlier=_last_scored.get("")
+        )
+        _last_scored[""] = done
+        return done.lists
+
+    chosen = computed_once(settings, "related_articles", (inputs, options), score)
     for article in generator.articles:
         same = published[article.slug] is article
         article.related_articles = [published[s] for s in chosen[article.slug]] if same else []

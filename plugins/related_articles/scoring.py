@@ -151,9 +151,37 @@ def text_vectors(documents, top_terms=None):
 class RelatedIndex:
     """Everything needed to score any two documents and to find each one's candidates."""
 
-    def __init__(self, documents, weights=None):
+    def __init__(self, documents, weights=None, earlier=None):
+        """`earlier`: an index of documents with the same fields but maybe other texts, whose
+        work on the fields is taken as it is."""
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.docs = docs = sorted(documents, key=lambda doc: doc.key)
+        self.fields = [(doc.key, doc.tags, doc.category, doc.date, doc.pins) for doc in docs]
+        self.same_fields = earlier is not None and (earlier.fields, earlier.weights) == (
+            self.fields,
+            self.weights,
+        )
+        if self.same_fields:
+            for name in FIELD_WORK:
+                setattr(self, name, getattr(earlier, name))
+        else:
+            self._work_on_fields(docs)
+        self.shortlists = None  # set by scored(): each position's, for the next scored()
+
+        self.vectors = text_vectors(docs)
+        postings = {}
+        for index, vector in enumerate(self.vectors):
+            for stem, weight in vector.items():
+                postings.setdefault(stem, []).append((-weight, index))
+        self.postings = {
+            stem: [
+                (index, -weight) for weight, index in heapq.nsmallest(POSTINGS_PER_STEM, entries)
+            ]
+            for stem, entries in postings.items()
+        }
+
+    def _work_on_fields(self, docs):
+        """Everything the scores need of the documents but their text (FIELD_WORK)."""
         self.keys = [doc.key for doc in docs]
         if len(set(self.keys)) != len(docs):
             raise ValueError("every document needs its own key")
@@ -168,18 +196,6 @@ class RelatedIndex:
         date_rank = {date: rank for rank, date in enumerate(sorted({doc.date for doc in docs}))}
         self.newness = [date_rank[doc.date] for doc in docs]
         by_date = sorted(range(count), key=lambda index: (self.newness[index], index))
-
-        self.vectors = text_vectors(docs)
-        postings = {}
-        for index, vector in enumerate(self.vectors):
-            for stem, weight in vector.items():
-                postings.setdefault(stem, []).append((-weight, index))
-        self.postings = {
-            stem: [
-                (index, -weight) for weight, index in heapq.nsmallest(POSTINGS_PER_STEM, entries)
-            ]
-            for stem, entries in postings.items()
-        }
 
         self.tag_members = {}
         self.category_members = {}
@@ -260,11 +276,15 @@ class RelatedIndex:
 
     def related(self, key, max_count=3, min_score=0.0):
         """The keys related to `key`: its pins in order, then the best scores above min_score."""
+        return self.related_and_shortlist(key, max_count, min_score)[0]
+
+    def related_and_shortlist(self, key, max_count=3, min_score=0.0):
+        """(related(key), the positions of the documents that got the exact score)."""
         index = self.position_of[key]
         pins = list(dict.fromkeys(self.docs[index].pins))
         wanted = max_count - len(pins)
         if wanted <= 0:
-            return pins[:max_count]
+            return pins[:max_count], ()
         text, total = self._lower_bounds(index)
         # The best by text alone too, so that tags and category do not crowd out a close text.
         # nlargest is stable and the bounds were filled in a fixed order: no hash decides.
@@ -275,7 +295,37 @@ class RelatedIndex:
         newness, score = self.newness, self._score
         ranked = [(-score(index, other), -newness[other], other) for other in shortlist]
         best = heapq.nsmallest(wanted, (r for r in ranked if r[0] < 0 and -r[0] >= min_score))
-        return pins + [self.keys[other] for _, _, other in best]
+        return pins + [self.keys[other] for _, _, other in best], tuple(shortlist)
+
+    def may_differ_from(self, earlier):
+        """The positions whose list may differ from `earlier`'s (an index with the same fields):
+        a document's list is made from its vector, the postings of its stems and the vectors of
+        its shortlist, so it stays while none of those changed."""
+        pairs = enumerate(zip(self.vectors, earlier.vectors, strict=True))
+        changed = {index for index, (vector, before) in pairs if vector != before}
+        stems = self.postings.keys() | earlier.postings.keys()
+        moved = {stem for stem in stems if self.postings.get(stem) != earlier.postings.get(stem)}
+        again = set(changed)
+        for index, vector in enumerate(self.vectors):
+            if index not in again and (
+                not moved.isdisjoint(vector) or not changed.isdisjoint(earlier.shortlists[index])
+            ):
+                again.add(index)
+        return again
+
+
+# What RelatedIndex works out from the documents' fields alone.
+FIELD_WORK = (
+    "keys",
+    "position_of",
+    "newness",
+    "tag_members",
+    "category_members",
+    "tag_weight",
+    "tag_sets",
+    "tag_norms",
+    "member_position",
+)
 
 
 def related(documents, max_count=3, min_score=0.0, weights=None, share_out=None):
@@ -287,14 +337,46 @@ def related(documents, max_count=3, min_score=0.0, weights=None, share_out=None)
     score = tags x (IDF-weighted cosine of the tags) + category x (1 if the same category)
             + text x (cosine of the text vectors); ties go to the newer document, then the key.
     """
-    index = RelatedIndex(documents, weights)
+    return scored(documents, max_count, min_score, weights, share_out).lists
+
+
+def scored(documents, max_count=3, min_score=0.0, weights=None, share_out=None, earlier=None):
+    """related()'s work, its lists in `.lists`. With `earlier`, what scored() gave for other
+    documents: when only some texts changed, the documents whose list cannot have changed keep
+    theirs (the dev server's build after a save: a few lists scored instead of every one)."""
+    options = (max_count, min_score)
+    if earlier is not None and earlier.options != options:
+        earlier = None
+    index = RelatedIndex(documents, weights, earlier.index if earlier else None)
+    if not index.same_fields:
+        earlier = None  # other fields: every list again
 
     def work(keys):
-        return {key: index.related(key, max_count, min_score) for key in keys}
+        return {key: index.related_and_shortlist(key, max_count, min_score) for key in keys}
 
-    if share_out is None:
-        return work(index.keys)
-    found = {}
-    for part in share_out(index.keys, work):
-        found.update(part)
-    return {key: found[key] for key in index.keys}
+    if earlier is None:
+        keys = index.keys
+    else:
+        again = index.may_differ_from(earlier.index)
+        keys = [key for position, key in enumerate(index.keys) if position in again]
+    if share_out is None or earlier is not None and len(keys) < len(index.keys) // 4:
+        found = work(keys)
+    else:
+        found = {}
+        for part in share_out(keys, work):
+            found.update(part)
+    if earlier is not None:
+        for position, key in enumerate(index.keys):
+            if key not in found:
+                found[key] = (earlier.lists[key], earlier.index.shortlists[position])
+    index.shortlists = [found[key][1] for key in index.keys]
+    return Scored(index, options, {key: found[key][0] for key in index.keys})
+
+
+@dataclass
+class Scored:
+    """related()'s lists, with what the next scored() call needs to score again only some."""
+
+    index: RelatedIndex
+    options: tuple
+    lists: dict

@@ -205,11 +205,12 @@ def test_related_scores_and_html_facts_are_kept_for_the_next_process(site, tmp_p
         as_new_process()
         kept_results._memory.clear()
         parsed._last_build.clear()
+        related_articles._last_scored.clear()
 
     scorings, parses = [], []
-    real_related, real_links = related_articles.related, parsed.links_in
+    real_scored, real_links = related_articles.scored, parsed.links_in
     monkeypatch.setattr(
-        related_articles, "related", lambda *a, **k: scorings.append(1) or real_related(*a, **k)
+        related_articles, "scored", lambda *a, **k: scorings.append(1) or real_scored(*a, **k)
     )
     monkeypatch.setattr(parsed, "links_in", lambda html: parses.append(html) or real_links(html))
     new_process()

@@ -12,7 +12,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from related_articles.related_articles import configure, counted, on_cores
-from related_articles.scoring import Document, RelatedIndex, Stemmer, related, term_counts
+from related_articles.scoring import (
+    Document,
+    RelatedIndex,
+    Stemmer,
+    related,
+    scored,
+    term_counts,
+)
 from sitebuild import (
     BLOG_SITE,
     FIXTURE_BUILD_MOMENT,
@@ -158,6 +165,136 @@ def small_corpus(count=60, seed=7):
             )
         )
     return documents
+
+
+def varied_corpus(count=200, seed=11, subjects=30):
+    """Articles on many subjects, each with a vocabulary of its own and shared everyday words:
+    an edit moves a few stems' postings, as on a real blog."""
+    rng = random.Random(seed)
+    syllables = ["ca", "ne", "sto", "ri", "mar", "ve", "lo", "ti", "gra", "pe", "su", "dio"]
+    made = set()
+
+    def word():
+        # Consonants at the end: the stemmer keeps each word whole, no two subjects share one.
+        while True:
+            made_up = "".join(rng.choices(syllables, k=2)) + "".join(rng.choices("bdfgkz", k=2))
+            if made_up not in made:
+                made.add(made_up)
+                return made_up
+
+    subjects = [[word() for _ in range(25)] for _ in range(subjects)]
+    everyday = [word() for _ in range(60)]
+    tags = [f"tema-{number}" for number in range(15)]
+    documents = []
+    for number in range(count):
+        own = rng.choice(subjects)
+        body = [rng.choice(own if rng.random() < 0.4 else everyday) for _ in range(120)]
+        documents.append(
+            Document(
+                key=f"pezzo-{number:03d}",
+                title=" ".join(rng.sample(own, 3)),
+                body=" ".join(body),
+                tags=tuple(rng.sample(tags, 2)),
+                category=f"rubrica-{number % 6}",
+                date=DAY - timedelta(days=rng.randrange(400)),
+            )
+        )
+    return documents, subjects, everyday
+
+
+def edited(documents, subjects, everyday, rng):
+    """The documents after one author's save: a text grown, cut, rewritten, or its fields."""
+    documents = documents[:]
+    position = rng.randrange(len(documents))
+    doc = documents[position]
+    kind = rng.choice(["grow", "new word", "cut", "rewrite", "title", "tags", "two"])
+    if kind == "grow":
+        doc = replace(doc, body=doc.body + " " + " ".join(rng.choices(rng.choice(subjects), k=30)))
+    elif kind == "new word":
+        doc = replace(doc, body=doc.body + f" parolanuova{rng.randrange(10**6)}")
+    elif kind == "cut":
+        doc = replace(doc, body=" ".join(doc.body.split()[:20]))
+    elif kind == "rewrite":
+        doc = replace(doc, body=documents[rng.randrange(len(documents))].body)
+    elif kind == "title":
+        doc = replace(doc, title=" ".join(rng.choices(everyday, k=4)))
+    elif kind == "tags":
+        doc = replace(doc, tags=("tema-0", "nuovo-tema"))
+    else:
+        other = (position + 7) % len(documents)
+        documents[other] = replace(documents[other], body=documents[other].body + " fine")
+        doc = replace(doc, body=doc.body + " " + " ".join(rng.choices(everyday, k=10)))
+    documents[position] = doc
+    return documents
+
+
+def assert_as_from_scratch(again, documents):
+    """The lists and what the next scoring starts from: those of scoring from scratch."""
+    from_scratch = scored(documents)
+    assert again.lists == from_scratch.lists
+    assert again.index.shortlists == from_scratch.index.shortlists
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scoring_again_after_edits_gives_the_lists_of_scoring_from_scratch(seed):
+    documents, subjects, everyday = varied_corpus(seed=seed)
+    rng = random.Random(seed)
+    earlier = scored(documents)
+    assert earlier.lists == related(documents) and any(earlier.lists.values())
+    for _ in range(10):
+        documents = edited(documents, subjects, everyday, rng)
+        again = scored(documents, earlier=earlier, share_out=on_cores(1))
+        assert_as_from_scratch(again, documents)
+        earlier = again
+    # Other options, or the articles in another order: the same lists as from scratch.
+    assert scored(documents, max_count=2, earlier=earlier).lists == related(documents, max_count=2)
+    shuffled = documents[::-1]
+    assert scored(shuffled, earlier=earlier).lists == related(documents)
+
+
+def test_an_article_that_insists_on_its_subject_enters_the_list_of_one_that_did_not_change():
+    # Only the weights of words the article already had change: every other text vector is the
+    # same, and the other article's list changes through the postings of its words alone.
+    documents, _, _ = varied_corpus(count=300, subjects=6)
+    earlier = scored(documents)
+    index = earlier.index
+    subject = documents[0]
+    own = set(subject.body.split()) & set(subject.title.split())
+    outsider = next(
+        doc
+        for position, doc in enumerate(index.docs)
+        if doc.key != subject.key
+        and own <= set(doc.body.split())
+        and position not in index.shortlists[index.position_of[subject.key]]
+    )
+    insisting = replace(outsider, body=outsider.body + (" " + " ".join(sorted(own))) * 60)
+    documents = [insisting if doc is outsider else doc for doc in documents]
+    again = scored(documents, earlier=earlier)
+    position = index.position_of[subject.key]
+    assert again.index.vectors[position] == index.vectors[position]
+    assert index.position_of[insisting.key] in again.index.shortlists[position]
+    assert_as_from_scratch(again, documents)
+
+
+def test_after_one_text_changes_only_the_lists_it_can_change_are_scored(monkeypatch):
+    documents, _, _ = varied_corpus(count=300)
+    earlier = scored(documents)
+    asked = []
+    score_one = RelatedIndex.related_and_shortlist
+
+    def counting(index, key, *args):
+        asked.append(key)
+        return score_one(index, key, *args)
+
+    monkeypatch.setattr(RelatedIndex, "related_and_shortlist", counting)
+    # A word no other article has: its text vector changes, and a few others' lists may.
+    saved = replace(documents[120], body=documents[120].body + " parolanuovabz")
+    documents = [*documents[:120], saved, *documents[121:]]
+    again = scored(documents, earlier=earlier)
+    scored_again = asked[:]
+    assert again.lists == related(documents[::-1])
+    assert saved.key in scored_again
+    assert len(scored_again) < len(documents) // 4
 
 
 def test_the_same_lists_when_the_articles_are_scored_on_two_cores():
