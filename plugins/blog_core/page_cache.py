@@ -124,6 +124,8 @@ class Fingerprints:
 
     def __init__(self):
         self.described = {}  # id -> text, for URL wrappers
+        # (class, name, slug, attached values) -> text: the values alive with their wrappers
+        self.wrapper_texts = {}
         self.contents = {}  # (class, source path) -> content, every content met
         self.references = {}  # id -> the reference text of a content met
         self.kept = []  # the objects behind `described`'s ids, alive while they are used
@@ -255,10 +257,23 @@ class Fingerprints:
                 for key, value in sorted(vars(wrapper).items())
                 if key not in WRAPPER_STATE
             }
-            fields.update(name=wrapper.name, slug=wrapper.slug)
-            parts = [f"w{type(wrapper).__qualname__}"]
-            self._add(fields, parts, active)
-            self.described[id(wrapper)] = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+            # Each article has its own objects for its tags, category and authors (thousands
+            # for a few tens of names), the same values attached (an author's bio): described
+            # once for each name and values.
+            same = (type(wrapper), wrapper.name, wrapper.slug)
+            same += tuple(
+                (key, value if isinstance(value, str) else id(value))
+                for key, value in fields.items()
+            )
+            text = self.wrapper_texts.get(same)
+            if text is None:
+                fields.update(name=wrapper.name, slug=wrapper.slug)
+                parts = [f"w{type(wrapper).__qualname__}"]
+                self._add(fields, parts, active)
+                text = self.wrapper_texts[same] = hashlib.sha256(
+                    "\x1f".join(parts).encode()
+                ).hexdigest()
+            self.described[id(wrapper)] = text
             self.kept.append(wrapper)
         return self.described[id(wrapper)]
 
