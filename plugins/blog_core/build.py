@@ -164,6 +164,8 @@ class BlogPelican(Pelican):
         # For the dev server's build (blog_core.dev_session): SiteWriter's options, the pages
         # to write first and whole files.
         self.writer_options = {}
+        # The dev server saves the caches once the browser has the pages (after "done").
+        self.caches_saved_later = False
         _builds[id(settings)] = self
         self.problems.listen()
         # Every format is read through the content policy (blog_core.reader), whatever the
@@ -224,7 +226,8 @@ class BlogPelican(Pelican):
         try:
             super().run()
             site_written.send(self)
-            self.save_content_cache()
+            if not self.caches_saved_later:
+                self.save_content_cache()
         except SettingError as error:
             # A setting read only while building (SOURCE_DATE_EPOCH): the same stop as at start.
             self.problems.stop_listening()

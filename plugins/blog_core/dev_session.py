@@ -336,6 +336,8 @@ class Session:
         self.args = parse_arguments(arguments)
         self.events = events
         self.last = None  # LastBuild of the last build that succeeded
+        self.serving = False  # in serve(): the caches are saved after "done"
+        self.unsaved = None  # the build whose caches are to be saved
         signals.all_generators_finalized.connect(remember_generators)
 
     def send(self, **event):
@@ -382,6 +384,7 @@ class Session:
             settings = read_settings(self.args.settings, override=config)
             site = _site_class(settings)(settings)
             site.plugin_state[SESSION] = None
+            site.caches_saved_later = self.serving
             site.writer_options = {
                 # The server serves these files while they are replaced.
                 "whole_files": True,
@@ -414,14 +417,25 @@ class Session:
             remove_stale(site.output_path, since, theme, static_outputs(context))
         # The previous build's state goes: only this one's is kept.
         self.last = LastBuild(generators) if generators else None
+        self.unsaved = site if self.serving else None
         return True
 
+    def save_caches(self):
+        """The caches of the last build, saved for the next process (a fifth of a second for
+        1,000 articles: after the build, while the author reads the page)."""
+        site, self.unsaved = self.unsaved, None
+        if site is not None:
+            site.save_content_cache()
+
     def serve(self, requests):
+        self.serving = True
         for line in requests:
             request = json.loads(line)
             ok = self.build(request.get("changed", ()), request.get("pages", ()))
             self.send(done=ok)
-            gc.collect()  # while the author reads the page: the next build starts with none
+            # While the author reads the page.
+            self.save_caches()
+            gc.collect()  # the next build starts with no garbage to walk
 
 
 def main(argv):

@@ -6,9 +6,13 @@ context and written before its build starts, and the build then writes it exactl
 else is only built. Each test edits an article of its own, whatever the others did.
 """
 
+import hashlib
 import json
 import logging
+import pickle
 import shutil
+import uuid
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -293,3 +297,46 @@ def test_unchanged_emails_are_only_touched_and_a_changed_one_is_written_whole(de
     inodes = {email: email.stat().st_ino for email in emails}
     assert session.build([], [])
     assert {email: email.stat().st_ino for email in emails} == inodes
+
+
+def test_serving_saves_the_caches_once_the_server_has_heard_done(dev):
+    project, session, server = dev
+    source = write_article(
+        project / "content",
+        "cartello-in-vetrina.md",
+        title="Il cartello in vetrina che fa entrare",
+        date="2026-03-03 09:00",
+        summary="Poche parole, scritte grandi, cambiate ogni settimana.",
+    )
+    # A text no earlier run of the tests saved (the cache folder is the checkout's).
+    with source.open("a", encoding="utf-8") as text:
+        text.write(f"\nScritto da {uuid.uuid4().hex}.\n")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    caches = Path(session.last.generators[0].settings["BUILD_CACHE"])
+
+    def knows_the_article():
+        # The content cache's files on disk: the entries by file, each with its file's digest.
+        for cache in caches.glob("*.pickle"):
+            entries = pickle.loads(cache.read_bytes())
+            if entries.get("articles/cartello-in-vetrina.md", (None,))[0] == digest:
+                return True
+        return False
+
+    heard_done = []
+    write = server.write
+
+    def write_and_look(line):
+        write(line)
+        if json.loads(line).get("done"):
+            heard_done.append(knows_the_article())
+
+    server.listen()
+    server.write = write_and_look
+    try:
+        session.serve([json.dumps({"changed": [str(source)], "pages": []}) + "\n"])
+    finally:
+        server.write = write
+        session.serving = False
+    # Not yet when the server heard "done" (the browser reloads then), saved right after.
+    assert heard_done == [False]
+    assert knows_the_article()
