@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import compress
 from operator import mul
@@ -169,6 +169,9 @@ class RelatedIndex:
         self.shortlists = None  # set by scored(): each position's, for the next scored()
 
         self.vectors = text_vectors(docs)
+        # The index outlives the build's scoring (scored's `earlier`): the texts are in the
+        # vectors now, and 5,000 articles' would stay in memory for nothing.
+        self.docs = [replace(doc, title="", summary="", body="", counts=None) for doc in docs]
         postings = {}
         for index, vector in enumerate(self.vectors):
             for stem, weight in vector.items():

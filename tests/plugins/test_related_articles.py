@@ -262,7 +262,7 @@ def test_an_article_that_insists_on_its_subject_enters_the_list_of_one_that_did_
     own = set(subject.body.split()) & set(subject.title.split())
     outsider = next(
         doc
-        for position, doc in enumerate(index.docs)
+        for position, doc in enumerate(sorted(documents, key=lambda doc: doc.key))
         if doc.key != subject.key
         and own <= set(doc.body.split())
         and position not in index.shortlists[index.position_of[subject.key]]
