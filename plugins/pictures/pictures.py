@@ -31,6 +31,7 @@ from blog_core import (
 )
 from blog_core.content_cache import CACHE
 from blog_core.content_files import outside, symlink_in
+from blog_core.parsed import carry_facts
 
 from . import store as pictures_store
 from .images import UNREADABLE, Derivative, is_raster, read_facts, scaled_height, srcset_widths
@@ -300,6 +301,8 @@ def rewrite_images(content, state, first):
         replacements[tag] = start_tag(with_attributes(tag, changes))
     if replacements:
         content._content = replace_tags(html, replacements)
+        # The same links, images (src and alt) and words: what other plugins read of the text.
+        carry_facts(html, content._content, content.settings)
     return found_first
 
 

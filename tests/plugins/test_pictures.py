@@ -278,3 +278,54 @@ def test_what_a_build_no_longer_uses_is_pruned(site):
     assert site["kept_after"] - site["kept_before"] == set()
     facts = json.loads((site["cache"].parent / "pictures" / "facts.json").read_text())
     assert not any(path.endswith("piccola.jpg") for path in facts["files"])
+
+
+# -- featured images -------------------------------------------------------------------------------
+
+
+def test_the_featured_image_opens_its_article_and_the_texts_images_wait(site):
+    soup = site["first"].soup("/con-copertina/")
+    image = soup.select_one(".article > img.article__image")
+    assert image is not None and image["fetchpriority"] == "high"
+    assert not image.has_attr("loading")
+    assert image["alt"] == "La vetrina <con> i fiori & le piante"
+    assert (image["width"], image["height"]) == ("1600", "2133")
+    assert [width for _, width in candidates(image)] == [480, 800, 1200, 1600]
+    assert "<con>" not in site["first"].html("/con-copertina/")
+    (text_image,) = soup.select(".article__body img")
+    assert text_image["loading"] == "lazy" and not text_image.has_attr("fetchpriority")
+
+
+def test_cards_show_the_featured_image_lazily(site):
+    for url in ("/", "/categoria/bottega/", "/tag/foto/", "/autori/agnese-valli/"):
+        cards = site["first"].soup(url).select(".card")
+        titled = {
+            card.select_one(".card__title").get_text(strip=True).replace("\xa0", " "): card
+            for card in cards
+        }
+        image = titled["Con copertina"].select_one("img.card__image")
+        assert image is not None, url
+        assert image["loading"] == "lazy" and image["alt"].startswith("La vetrina")
+        assert image["src"] == SITEURL + "/images/vetrina.jpg"
+        assert titled["Foto dal telefono"].select_one("img.card__image") is None
+
+
+def test_share_tags_point_at_an_absolute_1200x630_jpeg(site):
+    built = site["first"]
+    soup = built.soup("/con-copertina/")
+    og_image = soup.select_one('meta[property="og:image"]')["content"]
+    assert og_image == SITEURL + "/images/vetrina-1200x630.jpg"
+    assert soup.select_one('meta[name="twitter:image"]')["content"] == og_image
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    assert soup.select_one('meta[property="og:image:alt"]')["content"].startswith("La vetrina")
+    with Image.open(output_file(built, og_image)) as image:
+        assert image.format == "JPEG" and image.size == (1200, 630) and not image.getexif()
+    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    assert data["image"] == [og_image, SITEURL + "/images/vetrina.jpg"]
+
+
+def test_an_article_without_a_featured_image_keeps_the_small_card(site):
+    soup = site["first"].soup("/foto-dal-telefono/")
+    assert soup.select_one('meta[property="og:image"]') is None
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    assert "image" not in json.loads(soup.select_one('script[type="application/ld+json"]').string)
