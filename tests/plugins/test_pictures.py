@@ -7,12 +7,23 @@ import os
 import shutil
 
 import pytest
+from pelican.settings import read_settings
 from PIL import Image
 
 import pictures.store as pictures_store
+from blog_core import BuildStopped
 from pictures.images import Derivative, encode, read_facts, srcset_widths
 from pictures.markup import image_tags, replace_tags, start_tag, with_attributes
-from sitebuild import OWNER_SITE, build_site, file_hashes, write_article
+from sitebuild import (
+    OWNER_SITE,
+    ROOT,
+    STRICT,
+    BuiltSite,
+    build_site,
+    file_hashes,
+    run_module,
+    write_article,
+)
 
 SITEURL = "https://www.fioreria.example"
 GPS = 0x8825
@@ -329,3 +340,139 @@ def test_an_article_without_a_featured_image_keeps_the_small_card(site):
     assert soup.select_one('meta[property="og:image"]') is None
     assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
     assert "image" not in json.loads(soup.select_one('script[type="application/ld+json"]').string)
+
+
+# -- the author's mistakes -------------------------------------------------------------------------
+
+
+def line_with(path, start):
+    """The number of the first line of `path` that starts with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def picture_problems(records, level):
+    return sorted(
+        record.getMessage()
+        for record in records
+        if record.levelno == level and record.name == "blog_core"
+    )
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory):
+    """A strict (publishing) build of articles with each mistake, stopped; what it said."""
+    root = tmp_path_factory.mktemp("pictures-mistakes")
+    content = root / "content"
+    shutil.copytree(OWNER_SITE, content)
+    photo(content / "images" / "grande.jpg", (1300, 900))
+    photo(content / "images" / "stretta.jpg", (900, 600))
+    common = {"author": "Agnese Valli", "category": "Bottega", "tags": "foto"}
+    paths = {
+        "missing": write_article(
+            content,
+            "manca.md",
+            title="Manca",
+            image="images/non-esiste.jpg",
+            imagealt="x",
+            **common,
+        ),
+        "no_alt": write_article(
+            content, "senza-alt.md", title="Senza alt", image="images/grande.jpg", **common
+        ),
+        "narrow": write_article(
+            content,
+            "stretta.md",
+            title="Stretta",
+            image="{static}/images/stretta.jpg",
+            imagealt="Una foto stretta",
+            **common,
+        ),
+        "heavy": write_article(
+            content,
+            "pesante.md",
+            title="Pesante",
+            body="Testo.\n\nAncora testo.\n\n![Una foto grande]({static}/images/grande.jpg)\n",
+            **common,
+        ),
+    }
+    with pytest.raises(BuildStopped) as stopped:
+        build_site(
+            root / "output",
+            content,
+            BUILD_CACHE=None,
+            PICTURES_MAX_BYTES=2_000,
+            **STRICT,
+        )
+    return paths, stopped.value
+
+
+def test_a_missing_image_and_a_missing_alt_stop_publishing_with_their_line(mistakes):
+    paths, stopped = mistakes
+    errors = picture_problems(stopped.log_records, logging.ERROR)
+    missing, no_alt = paths["missing"], paths["no_alt"]
+    assert errors == sorted(
+        [
+            f"{missing}:{line_with(missing, 'Image:')}: «Image: images/non-esiste.jpg»: il file "
+            "content/images/non-esiste.jpg non esiste (o è fuori da content/). Metti la foto in "
+            "content/images/ e scrivi per esempio «Image: images/nome-della-foto.jpg».",
+            f"{no_alt}:{line_with(no_alt, 'Image:')}: l'immagine di copertina non ha un testo "
+            "alternativo: aggiungi sotto «Image:» una riga «ImageAlt: …» che dica cosa mostra la "
+            "foto, per chi usa un lettore di schermo e per chi non la vede caricare.",
+        ]
+    )
+    assert "ci sono 2 problemi da correggere" in stopped.code
+
+
+def test_a_narrow_or_heavy_image_is_a_warning_with_its_line(mistakes):
+    paths, stopped = mistakes
+    warnings = picture_problems(stopped.log_records, logging.WARNING)
+    narrow, heavy, no_alt = paths["narrow"], paths["heavy"], paths["no_alt"]
+    assert (
+        f"{narrow}:{line_with(narrow, 'Image:')}: l'immagine di copertina è larga 900 px, meno "
+        "di 1200: nell'anteprima dei link condivisi (Facebook, WhatsApp, LinkedIn) apparirà "
+        "sfocata. Usa una foto larga almeno 1200 px."
+    ) in warnings
+    heavy_lines = [
+        message.split(": ", 1)[0]
+        for message in warnings
+        if "più di 0,0 MB (PICTURES_MAX_BYTES)" in message
+    ]
+    assert sorted(heavy_lines) == sorted(
+        [
+            f"{heavy}:{line_with(heavy, '![Una foto grande]')}",
+            f"{no_alt}:{line_with(no_alt, 'Image:')}",
+            f"{narrow}:{line_with(narrow, 'Image:')}",
+        ]
+    )
+
+
+def test_the_theme_renders_without_the_plugin(tmp_path):
+    """In a process of its own: Pelican's signals keep the receivers of every plugin an earlier
+    build in this process registered."""
+    content = tmp_path / "content"
+    shutil.copytree(OWNER_SITE, content)
+    photo(content / "images" / "grande.jpg", (1300, 900))
+    write_article(
+        content,
+        "copertina.md",
+        title="Copertina",
+        author="Agnese Valli",
+        image="images/grande.jpg",
+        imagealt="Una foto",
+        body="![Una foto]({static}/images/grande.jpg)",
+    )
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    others = json.dumps([name for name in plugins if name != "pictures"])
+    output = tmp_path / "output"
+    result = run_module(
+        "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
+        "-e", f"PLUGINS={others}", "BUILD_CACHE=null",
+    )  # fmt: skip
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    soup = BuiltSite(output, []).soup("/copertina/")
+    assert soup.select_one(".article__title") is not None
+    assert soup.select_one("img.article__image") is None
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    (image,) = soup.select(".article__body img")
+    assert not image.has_attr("srcset") and image["src"] == "/images/grande.jpg"
