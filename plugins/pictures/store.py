@@ -138,4 +138,7 @@ def publish(stored, target):
         os.link(stored, temporary)
     except OSError:
         shutil.copyfile(stored, temporary)
+    # Written by this build, as far as its time says: the dev server removes from the preview
+    # what a build did not write (a link keeps the time the cached file was encoded).
+    os.utime(temporary)
     os.replace(temporary, target)
