@@ -12,6 +12,8 @@ from PIL import Image
 
 import pictures.store as pictures_store
 from blog_core import BuildStopped
+from blog_core.validator import invalid_html
+from photos import GPS, ORIENTATION, photo
 from pictures.images import Derivative, encode, read_facts, srcset_widths
 from pictures.markup import image_tags, replace_tags, start_tag, with_attributes
 from sitebuild import (
@@ -26,31 +28,6 @@ from sitebuild import (
 )
 
 SITEURL = "https://www.fioreria.example"
-GPS = 0x8825
-ORIENTATION = 0x0112
-MAKE = 0x010F
-
-
-def photo(path, size, orientation=None, gps=False, mode="RGB", colour=(200, 80, 40)):
-    """A test photo: a gradient (so encoders have something to encode) with a dark top-left
-    corner, to see where the top ends up after the orientation is applied."""
-    image = Image.new(mode, size, colour)
-    corner = (10, 10, 10, 255)[: len(mode)] if mode != "L" else 10
-    image.paste(corner, (0, 0, size[0] // 4, size[1] // 4))
-    exif = Image.Exif()
-    exif[MAKE] = "Telefono di prova"
-    if orientation:
-        exif[ORIENTATION] = orientation
-    if gps:
-        exif[GPS] = {1: "N", 2: (45.0, 28.0, 0.0), 3: "E", 4: (9.0, 11.0, 0.0)}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".png":
-        image.save(path, "PNG")
-    else:
-        image.save(path, "JPEG", quality=90, exif=exif.tobytes())
-    return path
-
-
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
     '<rect width="400" height="200" fill="#17613f"/></svg>'
@@ -178,6 +155,8 @@ def test_only_image_start_tags_change_and_values_are_escaped():
 
 def test_the_encoder_turns_the_photo_and_drops_its_metadata(tmp_path):
     source = photo(tmp_path / "telefono.jpg", (400, 300), orientation=6, gps=True)
+    with Image.open(source) as stored:
+        assert stored.getexif().get_ifd(GPS) and stored.getexif()[ORIENTATION] == 6
     assert read_facts(source).width == 300  # as shown: turned
     data = source.read_bytes()
     for derivative in (Derivative(200, "WEBP", 80), Derivative(200, "JPEG", 80)):
@@ -476,3 +455,9 @@ def test_the_theme_renders_without_the_plugin(tmp_path):
     assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
     (image,) = soup.select(".article__body img")
     assert not image.has_attr("srcset") and image["src"] == "/images/grande.jpg"
+
+
+def test_pages_with_pictures_are_valid_html(site):
+    built = site["first"]
+    pages = [built.path(url) for url in ("/foto-dal-telefono/", "/con-copertina/", "/")]
+    assert invalid_html(pages, shown_from=built.output) == []
