@@ -245,7 +245,13 @@ class PictureBuild:
                         "riesce a ridimensionarla. Esportala di nuovo e sostituisci il file.",
                     )
                 continue
-            pictures_store.publish(stored, os.path.join(output_path, target))
+            target_path = os.path.join(output_path, target)
+            try:
+                pictures_store.publish(stored, target_path)
+            except FileNotFoundError:
+                # Removed meanwhile by another build sharing the cache, which did not use it.
+                stored = self.store.ensure(source, digest, derivative)
+                pictures_store.publish(stored, target_path)
 
 
 def state_of(settings):
@@ -309,6 +315,10 @@ def rewrite_images(content, state, first):
 # -- featured images -----------------------------------------------------------------------------
 
 
+def notice_for(settings, path, message, **where):
+    notice(path, message, **where)
+
+
 def featured_image(article, state):
     """The article's FeaturedImage from `Image:` and `ImageAlt:`, or None; its mistakes named."""
     value = article.metadata.get("image")
@@ -316,13 +326,15 @@ def featured_image(article, state):
         return None
     value = value.strip()
     settings, path = article.settings, article.source_path
+    # A draft's mistakes are told, but never stop publishing: readers do not see it.
+    problem = notice_for if article.status == "draft" else report_problem
     written = value
     for prefix in ("{static}", "{attach}"):
         if written.startswith(prefix):
             written = written[len(prefix) :]
     relative = state.inside(unquote(written).lstrip("/"))
     if relative is None:
-        report_problem(
+        problem(
             settings,
             path,
             f"«Image: {value}»: il file content/{written.lstrip('/')} non esiste (o è fuori da "
@@ -332,7 +344,7 @@ def featured_image(article, state):
         )
         return None
     if not is_raster(relative):
-        report_problem(
+        problem(
             settings,
             path,
             f"«Image: {value}» deve essere una foto JPEG, PNG o WebP: i social non mostrano "
@@ -346,7 +358,7 @@ def featured_image(article, state):
     alt = article.metadata.get("imagealt")
     alt = alt.strip() if isinstance(alt, str) else ""
     if not alt:
-        report_problem(
+        problem(
             settings,
             path,
             "l'immagine di copertina non ha un testo alternativo: aggiungi sotto «Image:» una "

@@ -367,6 +367,15 @@ def mistakes(tmp_path_factory):
             imagealt="Una foto stretta",
             **common,
         ),
+        "draft": write_article(
+            content,
+            "bozza.md",
+            title="Bozza",
+            status="draft",
+            image="images/ancora-da-fare.jpg",
+            imagealt="x",
+            **common,
+        ),
         "heavy": write_article(
             content,
             "pesante.md",
@@ -401,6 +410,12 @@ def test_a_missing_image_and_a_missing_alt_stop_publishing_with_their_line(mista
         ]
     )
     assert "ci sono 2 problemi da correggere" in stopped.code
+    # A draft's missing image is told, but does not stop publishing.
+    draft = paths["draft"]
+    assert any(
+        message.startswith(f"{draft}:{line_with(draft, 'Image:')}: «Image: images/ancora-da-")
+        for message in picture_problems(stopped.log_records, logging.WARNING)
+    )
 
 
 def test_a_narrow_or_heavy_image_is_a_warning_with_its_line(mistakes):
