@@ -64,6 +64,10 @@ def make_site(root):
         ![Uno schema]({static}/images/schema.svg)
 
         ![Un link che esce](/../fuori/privata.jpg)
+
+        ![Un collegamento]({static}/images/collegata.jpg)
+
+        ![Un altro che esce]({static}/../fuori/privata.jpg)
         """,
     )
     write_article(
@@ -173,7 +177,8 @@ def test_the_encoder_turns_the_photo_and_drops_its_metadata(tmp_path):
 
 def test_the_first_image_is_fetched_first_and_the_others_wait(site):
     images = body_images(site["first"], "/foto-dal-telefono/")
-    first, png, svg, escaping = images
+    first, png, svg, *outside = images
+    assert len(outside) == 3
     assert first["fetchpriority"] == "high"
     assert not first.has_attr("loading") and not first.has_attr("decoding")
     for img in (png, svg):
@@ -235,9 +240,15 @@ def test_a_static_photo_no_article_shows_is_published_without_its_exif(site):
 
 def test_images_outside_content_are_never_read(site):
     built = site["first"]
-    escaping = body_images(built, "/foto-dal-telefono/")[3]
-    assert escaping["src"] == "/../fuori/privata.jpg"
-    assert not escaping.has_attr("srcset") and not escaping.has_attr("width")
+    escaping = body_images(built, "/foto-dal-telefono/")[3:]
+    assert [img["src"] for img in escaping] == [
+        "/../fuori/privata.jpg",
+        "{static}/images/collegata.jpg",  # Pelican's own link, left as it is: no such file
+        "{static}/../fuori/privata.jpg",
+    ]
+    for img in escaping:
+        assert not img.has_attr("srcset") and not img.has_attr("width")
+        assert not img.has_attr("loading")
     private = (site["root"] / "fuori" / "privata.jpg").read_bytes()
     names = {path.name for path in built.output.rglob("*")}
     assert "collegata.jpg" not in names and not any(name.startswith("privata") for name in names)
