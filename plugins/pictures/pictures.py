@@ -81,9 +81,15 @@ def configure(pelican):
     _quality(settings, "PICTURES_WEBP_QUALITY")
     _quality(settings, "PICTURES_JPEG_QUALITY")
     positive_integer(settings, "PICTURES_MAX_BYTES")
+    pelican.plugin_state[STATE] = PictureBuild(
+        settings, pictures_store.PictureStore(store_folder(settings))
+    )
+
+
+def store_folder(settings):
+    """`pictures/` beside BUILD_CACHE's folder (`.cache/pictures/`); None without a cache."""
     cache = settings.get(CACHE)
-    folder = os.path.join(os.path.dirname(os.path.abspath(cache)), "pictures") if cache else None
-    pelican.plugin_state[STATE] = PictureBuild(settings, pictures_store.PictureStore(folder))
+    return os.path.join(os.path.dirname(os.path.abspath(cache)), "pictures") if cache else None
 
 
 @dataclass(frozen=True)
@@ -120,8 +126,11 @@ def _url(relative):
 class PictureBuild:
     """One build's images: their facts, read once, and the files the output needs."""
 
-    def __init__(self, settings, store):
+    def __init__(self, settings, store, quiet=False):
         self.settings = settings
+        # A page rendered outside a build (the dev server's fast render): what is wrong is
+        # said by the build that follows, once.
+        self.quiet = quiet
         self.path = os.path.abspath(settings["PATH"])
         self.root = os.path.realpath(self.path)
         self.store = store
@@ -129,6 +138,17 @@ class PictureBuild:
         # {output path relative to the output folder: (source path, digest, Derivative)}
         self.jobs = {}
         self.named = set()
+
+    def notice(self, path, message, **where):
+        if not self.quiet:
+            notice(path, message, **where)
+
+    def problem(self, path, message, *, draft=False, **where):
+        """An error when strict; a draft's mistakes are told, but never stop publishing."""
+        if draft:
+            self.notice(path, message, **where)
+        elif not self.quiet:
+            report_problem(self.settings, path, message, **where)
 
     # -- finding and reading sources -------------------------------------------------------------
 
@@ -169,7 +189,7 @@ class PictureBuild:
                 self.facts[relative] = self.store.facts_of(full, read_facts)
             except UNREADABLE:
                 self.facts[relative] = None
-                notice(
+                self.notice(
                     full,
                     "non si riesce a leggere come immagine (file danneggiato o formato diverso "
                     "dall'estensione): esportala di nuovo come JPEG o PNG.",
@@ -239,7 +259,7 @@ class PictureBuild:
             except pictures_store.NotEncoded:
                 if source not in self.named:
                     self.named.add(source)
-                    notice(
+                    self.notice(
                         source,
                         "l'immagine è danneggiata (il file si interrompe a metà?): il sito non "
                         "riesce a ridimensionarla. Esportala di nuovo e sostituisci il file.",
@@ -255,8 +275,15 @@ class PictureBuild:
 
 
 def state_of(settings):
+    """The build's PictureBuild; for settings no build owns but a configured build's copy (the
+    dev server renders an edited page ahead of its build from such a copy) a quiet one, which
+    gives the page the same images and writes nothing: the build that follows does."""
     build = build_of(settings)
-    return build.plugin_state.get(STATE) if build is not None else None
+    if build is not None:
+        return build.plugin_state.get(STATE)
+    if "PICTURES_WIDTHS" not in settings:
+        return None
+    return PictureBuild(settings, pictures_store.PictureStore(store_folder(settings)), quiet=True)
 
 
 # -- content images ------------------------------------------------------------------------------
@@ -295,7 +322,7 @@ def rewrite_images(content, state, first):
         if state.too_heavy(facts) and (content.source_path, relative) not in state.named:
             state.named.add((content.source_path, relative))
             lines = lines or SourceLines(content.source_path)
-            notice(content.source_path, state.heavy_message(facts), line=lines.line(src))
+            state.notice(content.source_path, state.heavy_message(facts), line=lines.line(src))
         picture = state.picture(relative, facts)
         changes = {
             "width": str(picture.width),
@@ -315,41 +342,36 @@ def rewrite_images(content, state, first):
 # -- featured images -----------------------------------------------------------------------------
 
 
-def notice_for(settings, path, message, **where):
-    notice(path, message, **where)
-
-
 def featured_image(article, state):
     """The article's FeaturedImage from `Image:` and `ImageAlt:`, or None; its mistakes named."""
     value = article.metadata.get("image")
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
-    settings, path = article.settings, article.source_path
-    # A draft's mistakes are told, but never stop publishing: readers do not see it.
-    problem = notice_for if article.status == "draft" else report_problem
+    path = article.source_path
+    draft = article.status == "draft"
     written = value
     for prefix in ("{static}", "{attach}"):
         if written.startswith(prefix):
             written = written[len(prefix) :]
     relative = state.inside(unquote(written).lstrip("/"))
     if relative is None:
-        problem(
-            settings,
+        state.problem(
             path,
             f"«Image: {value}»: il file content/{written.lstrip('/')} non esiste (o è fuori da "
             "content/). Metti la foto in content/images/ e scrivi per esempio "
             "«Image: images/nome-della-foto.jpg».",
             fields=("image",),
+            draft=draft,
         )
         return None
     if not is_raster(relative):
-        problem(
-            settings,
+        state.problem(
             path,
             f"«Image: {value}» deve essere una foto JPEG, PNG o WebP: i social non mostrano "
             "altri formati (come l'SVG) nell'anteprima di un link. Esportala in JPEG.",
             fields=("image",),
+            draft=draft,
         )
         return None
     facts = state.facts_of(relative)
@@ -358,16 +380,16 @@ def featured_image(article, state):
     alt = article.metadata.get("imagealt")
     alt = alt.strip() if isinstance(alt, str) else ""
     if not alt:
-        problem(
-            settings,
+        state.problem(
             path,
             "l'immagine di copertina non ha un testo alternativo: aggiungi sotto «Image:» una "
             "riga «ImageAlt: …» che dica cosa mostra la foto, per chi usa un lettore di schermo "
             "e per chi non la vede caricare.",
             fields=("image",),
+            draft=draft,
         )
     if facts.width < SHARE_WIDTH:
-        notice(
+        state.notice(
             path,
             f"l'immagine di copertina è larga {facts.width} px, meno di {SHARE_WIDTH}: "
             "nell'anteprima dei link condivisi (Facebook, WhatsApp, LinkedIn) apparirà sfocata. "
@@ -375,7 +397,7 @@ def featured_image(article, state):
             fields=("image",),
         )
     if state.too_heavy(facts):
-        notice(path, state.heavy_message(facts), fields=("image",))
+        state.notice(path, state.heavy_message(facts), fields=("image",))
     picture = state.picture(relative, facts)
     return FeaturedImage(
         picture.src,
