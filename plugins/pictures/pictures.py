@@ -291,10 +291,10 @@ def state_of(settings):
 
 def rewrite_images(content, state, first):
     """The content's HTML with each image of content/ sized, lazy (but the first of the page,
-    when `first`) and with its srcset. Returns whether an image came first."""
+    when `first`) and with its srcset."""
     html = content._content
     if not html or "<img" not in html:
-        return False
+        return
     source_dir = posixpath.dirname(content.relative_source_path.replace(os.sep, "/"))
     replacements = {}
     lines = None
@@ -336,7 +336,6 @@ def rewrite_images(content, state, first):
         content._content = replace_tags(html, replacements)
         # The same links, images (src and alt) and words: what other plugins read of the text.
         carry_facts(html, content._content, content.settings)
-    return found_first
 
 
 # -- featured images -----------------------------------------------------------------------------
