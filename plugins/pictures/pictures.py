@@ -281,7 +281,7 @@ def state_of(settings):
     build = build_of(settings)
     if build is not None:
         return build.plugin_state.get(STATE)
-    if "PICTURES_WIDTHS" not in settings:
+    if "PICTURES_WIDTHS" not in settings or not settings.get("PATH"):
         return None
     return PictureBuild(settings, pictures_store.PictureStore(store_folder(settings)), quiet=True)
 
