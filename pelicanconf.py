@@ -74,6 +74,7 @@ PLUGINS = [
     "reading_time",
     "article_neighbours",
     "scrollable_tables",
+    "pictures",
     "author_bios",
     "newsletter",
     "related_articles",
@@ -169,6 +170,11 @@ AUTHOR_BIOS_PATH = "authors"
 # Newsletter: no provider here, so the signup form is a preview that posts nowhere and says so;
 # publishconf.py connects the provider (README, "Newsletter").
 NEWSLETTER_PROVIDER = None
+# Pictures (README, "Plugins and their settings"): the WebP widths of every content image, how
+# wide the theme shows it, and the weight above which an author is told an image is too big.
+PICTURES_WIDTHS = [480, 800, 1200, 1600]
+PICTURES_SIZES = "(min-width: 45rem) 42.5rem, 92vw"
+PICTURES_MAX_BYTES = 5_000_000
 # After each article: its `Related:` slugs, then the closest by rare shared tags, category, text.
 RELATED_ARTICLES_MAX = 3
 RELATED_ARTICLES_MIN_SCORE = 0.15

@@ -135,6 +135,15 @@ def html_facts(html, settings=None):
     return facts
 
 
+def carry_facts(html, rewritten, settings):
+    """For a plugin that rewrote only attributes no fact depends on (an image's size and
+    srcset, pictures): `rewritten` has the facts of `html`, without being parsed again (nor
+    losing the facts the processes reading ahead worked out)."""
+    table = once_per_build(settings, TABLE, _new_table) if settings else None
+    if table is not None and rewritten not in table:
+        table[rewritten] = html_facts(html, settings)
+
+
 def forget_facts(pelican):
     """The build is over: its facts stay for the next build of this process, and no others,
     and are kept for the next build in another process."""

@@ -65,6 +65,15 @@ LEFT_OUT = {
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
     "draft_preview": (".preview-banner", ".preview-list"),
+    # Featured images, their share tags and every content image's srcset and size.
+    "pictures": (
+        "img.article__image",
+        "img.card__image",
+        'meta[property="og:image"]',
+        'meta[name="twitter:image"]',
+        "img[srcset]",
+        "img[fetchpriority]",
+    ),
 }
 # ... and the files it writes, as glob patterns in the output folder.
 FILES_LEFT_OUT = {

@@ -1,0 +1,464 @@
+"""Pictures: every content image with its size, lazy loading and a WebP srcset, EXIF removed;
+an article's featured image (`Image:`, `ImageAlt:`) at its top, on its cards and in its share
+tags, with a 1200x630 JPEG crop for Facebook, WhatsApp and LinkedIn.
+
+The readers' output is cached by the Markdown file's bytes alone, so nothing here runs in a
+reader: each article's and page's HTML is rewritten once it is made (`content_object_init`,
+as scrollable_tables does), with each image's facts read once per build. The files are encoded
+into `.cache/pictures/` (pictures.store) and linked into the output once the articles are
+written. A raster file of content/ is never published as it is: the static files' copy is
+replaced by its EXIF-free one, at the same address.
+"""
+
+import os
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from blog_core import (
+    ARTICLE,
+    HeaderField,
+    SettingError,
+    SourceLines,
+    apply_defaults,
+    build_of,
+    notice,
+    positive_integer,
+    report_problem,
+)
+from blog_core.content_cache import CACHE
+from blog_core.content_files import outside, symlink_in
+from blog_core.parsed import carry_facts
+
+from . import store as pictures_store
+from .images import UNREADABLE, Derivative, is_raster, read_facts, scaled_height, srcset_widths
+from .markup import image_tags, replace_tags, start_tag, with_attributes
+
+HEADER_FIELDS = (
+    HeaderField("Image", (ARTICLE,), aliases=("immagine", "foto", "copertina")),
+    HeaderField("ImageAlt", (ARTICLE,), aliases=("alt", "testoalternativo", "immaginealt")),
+)
+
+PICTURES_DEFAULTS = {
+    # The srcset's widths, in px: phones, tablets, the article column on a 2x screen.
+    "PICTURES_WIDTHS": [480, 800, 1200, 1600],
+    # How wide the theme shows a content image: its column (theme/static/css/style.css:
+    # `--measure: 68ch` at 18 px, about 42.5rem) or the screen less its gutters.
+    "PICTURES_SIZES": "(min-width: 45rem) 42.5rem, 92vw",
+    "PICTURES_WEBP_QUALITY": 80,
+    "PICTURES_JPEG_QUALITY": 82,
+    # A heavier image is named to its author (it is resized anyway): 5 MB.
+    "PICTURES_MAX_BYTES": 5_000_000,
+}
+# What Facebook, WhatsApp and LinkedIn show in a shared link's card.
+SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+STATE = "pictures"
+
+
+def _quality(settings, name):
+    value = settings[name]
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise SettingError(name, f"deve essere un numero intero da 1 a 100, non {value!r}")
+
+
+def configure(pelican):
+    settings = apply_defaults(pelican.settings, PICTURES_DEFAULTS, "PICTURES_")
+    widths = settings["PICTURES_WIDTHS"]
+    if (
+        not isinstance(widths, (list, tuple))
+        or not widths
+        or not all(isinstance(w, int) and not isinstance(w, bool) and w > 0 for w in widths)
+    ):
+        raise SettingError(
+            "PICTURES_WIDTHS", f"deve essere una lista di larghezze in pixel, non {widths!r}"
+        )
+    sizes = settings["PICTURES_SIZES"]
+    if not isinstance(sizes, str) or not sizes.strip():
+        raise SettingError("PICTURES_SIZES", f"deve essere un testo come «100vw», non {sizes!r}")
+    _quality(settings, "PICTURES_WEBP_QUALITY")
+    _quality(settings, "PICTURES_JPEG_QUALITY")
+    positive_integer(settings, "PICTURES_MAX_BYTES")
+    pelican.plugin_state[STATE] = PictureBuild(
+        settings, pictures_store.PictureStore(store_folder(settings))
+    )
+
+
+def store_folder(settings):
+    """`pictures/` beside BUILD_CACHE's folder (`.cache/pictures/`); None without a cache."""
+    cache = settings.get(CACHE)
+    return os.path.join(os.path.dirname(os.path.abspath(cache)), "pictures") if cache else None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A raster image of content/ as the page shows it; addresses relative to SITEURL except
+    the srcset's, which are whole."""
+
+    src: str
+    width: int
+    height: int
+    srcset: str
+    sizes: str
+
+
+@dataclass(frozen=True)
+class FeaturedImage:
+    """An article's `Image:`: the picture, its alt text and its 1200x630 share crop."""
+
+    src: str
+    width: int
+    height: int
+    srcset: str
+    sizes: str
+    alt: str
+    share_url: str
+    share_width: int = SHARE_WIDTH
+    share_height: int = SHARE_HEIGHT
+
+
+def _url(relative):
+    return quote(relative.replace(os.sep, "/"))
+
+
+class PictureBuild:
+    """One build's images: their facts, read once, and the files the output needs."""
+
+    def __init__(self, settings, store, quiet=False):
+        self.settings = settings
+        # A page rendered outside a build (the dev server's fast render): what is wrong is
+        # said by the build that follows, once.
+        self.quiet = quiet
+        self.path = os.path.abspath(settings["PATH"])
+        self.root = os.path.realpath(self.path)
+        self.store = store
+        self.facts = {}
+        # {output path relative to the output folder: (source path, digest, Derivative)}
+        self.jobs = {}
+        self.named = set()
+
+    def notice(self, path, message, **where):
+        if not self.quiet:
+            notice(path, message, **where)
+
+    def problem(self, path, message, *, draft=False, **where):
+        """An error when strict; a draft's mistakes are told, but never stop publishing."""
+        if draft:
+            self.notice(path, message, **where)
+        elif not self.quiet:
+            report_problem(self.settings, path, message, **where)
+
+    # -- finding and reading sources -------------------------------------------------------------
+
+    def inside(self, relative):
+        """`relative` (from content/), normalised, when it names a real file of content/ reached
+        without a symbolic link; else None (never read)."""
+        relative = posixpath.normpath(relative.replace(os.sep, "/")).lstrip("/")
+        if relative.startswith("..") or outside(self.root, relative):
+            return None
+        if symlink_in(self.path, relative) is not None:
+            return None
+        return relative if os.path.isfile(os.path.join(self.path, relative)) else None
+
+    def resolve(self, src, source_dir):
+        """The file of content/ an image's `src` names ({static}, {attach}, {filename} or an
+        address of this site), or None."""
+        address = unquote(src.split("#", 1)[0].split("?", 1)[0]).strip()
+        for prefix in ("{static}", "{attach}", "{filename}"):
+            if address.startswith(prefix):
+                path = address[len(prefix) :]
+                break
+        else:
+            siteurl = self.settings.get("SITEURL") or ""
+            if siteurl and address.startswith(siteurl + "/"):
+                address = address[len(siteurl) :]
+            if not address.startswith("/") or address.startswith("//"):
+                return None
+            path = address
+        relative = path if path.startswith("/") else posixpath.join(source_dir, path)
+        return self.inside(relative)
+
+    def facts_of(self, relative):
+        """The ImageFacts of a raster file of content/, or None when Pillow cannot read it
+        (named once)."""
+        if relative not in self.facts:
+            full = os.path.join(self.path, relative)
+            try:
+                self.facts[relative] = self.store.facts_of(full, read_facts)
+            except UNREADABLE:
+                self.facts[relative] = None
+                self.notice(
+                    full,
+                    "non si riesce a leggere come immagine (file danneggiato o formato diverso "
+                    "dall'estensione): esportala di nuovo come JPEG o PNG.",
+                )
+        return self.facts[relative]
+
+    # -- what a page shows -----------------------------------------------------------------------
+
+    def _derivative_path(self, relative, suffix):
+        stem = os.path.splitext(relative)[0]
+        return f"{stem}-{suffix}"
+
+    def _need(self, target, relative, facts, derivative):
+        self.jobs[target] = (os.path.join(self.path, relative), facts.digest, derivative)
+
+    def fallback(self, relative, facts, target=None):
+        """The EXIF-free copy in the source's format, at the source's own address: no wider
+        than the srcset's widest."""
+        quality = {
+            "JPEG": self.settings["PICTURES_JPEG_QUALITY"],
+            "WEBP": self.settings["PICTURES_WEBP_QUALITY"],
+        }.get(facts.format, 0)
+        width = min(facts.width, max(self.settings["PICTURES_WIDTHS"]))
+        self._need(target or relative, relative, facts, Derivative(width, facts.format, quality))
+        return width, scaled_height(facts, width)
+
+    def picture(self, relative, facts):
+        """The Picture of a raster file of content/, its files added to the build's."""
+        width, height = self.fallback(relative, facts)
+        siteurl = self.settings.get("SITEURL") or ""
+        candidates = []
+        for candidate in srcset_widths(facts.width, self.settings["PICTURES_WIDTHS"]):
+            target = self._derivative_path(relative, f"{candidate}w.webp")
+            quality = self.settings["PICTURES_WEBP_QUALITY"]
+            self._need(target, relative, facts, Derivative(candidate, "WEBP", quality))
+            candidates.append(f"{siteurl}/{_url(target)} {candidate}w")
+        return Picture(
+            _url(relative), width, height, ", ".join(candidates), self.settings["PICTURES_SIZES"]
+        )
+
+    def share_crop(self, relative, facts):
+        """The 1200x630 JPEG that shared links show, cropped from the middle of the image."""
+        target = self._derivative_path(relative, f"{SHARE_WIDTH}x{SHARE_HEIGHT}.jpg")
+        quality = self.settings["PICTURES_JPEG_QUALITY"]
+        self._need(target, relative, facts, Derivative(SHARE_WIDTH, "JPEG", quality, SHARE_HEIGHT))
+        return _url(target)
+
+    def too_heavy(self, facts):
+        return facts.size > self.settings["PICTURES_MAX_BYTES"]
+
+    def heavy_message(self, facts):
+        megabytes = f"{facts.size / 1_000_000:.1f}".replace(".", ",")
+        limit = f"{self.settings['PICTURES_MAX_BYTES'] / 1_000_000:.1f}".replace(".", ",")
+        return (
+            f"l'immagine pesa {megabytes} MB, più di {limit} MB (PICTURES_MAX_BYTES): il sito la "
+            "ridimensiona lo stesso, ma tiene nel progetto un file inutilmente grande. Esportala "
+            "larga al massimo 2000 px, in JPEG di qualità 80."
+        )
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write(self, output_path):
+        """Every file the pages need, from the cache (encoded now when missing)."""
+        for target, (source, digest, derivative) in sorted(self.jobs.items()):
+            try:
+                stored = self.store.ensure(source, digest, derivative)
+            except pictures_store.NotEncoded:
+                if source not in self.named:
+                    self.named.add(source)
+                    self.notice(
+                        source,
+                        "l'immagine è danneggiata (il file si interrompe a metà?): il sito non "
+                        "riesce a ridimensionarla. Esportala di nuovo e sostituisci il file.",
+                    )
+                continue
+            target_path = os.path.join(output_path, target)
+            try:
+                pictures_store.publish(stored, target_path)
+            except FileNotFoundError:
+                # Removed meanwhile by another build sharing the cache, which did not use it.
+                stored = self.store.ensure(source, digest, derivative)
+                pictures_store.publish(stored, target_path)
+
+
+def state_of(settings):
+    """The build's PictureBuild; for settings no build owns but a configured build's copy (the
+    dev server renders an edited page ahead of its build from such a copy) a quiet one, which
+    gives the page the same images and writes nothing: the build that follows does."""
+    build = build_of(settings)
+    if build is not None:
+        return build.plugin_state.get(STATE)
+    if "PICTURES_WIDTHS" not in settings or not settings.get("PATH"):
+        return None
+    return PictureBuild(settings, pictures_store.PictureStore(store_folder(settings)), quiet=True)
+
+
+# -- content images ------------------------------------------------------------------------------
+
+
+def rewrite_images(content, state, first):
+    """The content's HTML with each image of content/ sized, lazy (but the first of the page,
+    when `first`) and with its srcset."""
+    html = content._content
+    if not html or "<img" not in html:
+        return
+    source_dir = posixpath.dirname(content.relative_source_path.replace(os.sep, "/"))
+    replacements = {}
+    lines = None
+    found_first = False
+    for tag in image_tags(html):
+        is_first = first and not found_first
+        found_first = True
+        src = tag.get("src") or ""
+        relative = state.resolve(src, source_dir)
+        if relative is None:
+            continue  # not a file of content/: left as the content policy left it
+        loading = (
+            {"fetchpriority": "high", "loading": None, "decoding": None}
+            if is_first
+            else {"loading": "lazy", "decoding": "async", "fetchpriority": None}
+        )
+        if relative.lower().endswith(".svg"):
+            replacements[tag] = start_tag(with_attributes(tag, loading))
+            continue
+        if not is_raster(relative):
+            continue
+        facts = state.facts_of(relative)
+        if facts is None:
+            continue
+        if state.too_heavy(facts) and (content.source_path, relative) not in state.named:
+            state.named.add((content.source_path, relative))
+            lines = lines or SourceLines(content.source_path)
+            state.notice(content.source_path, state.heavy_message(facts), line=lines.line(src))
+        picture = state.picture(relative, facts)
+        changes = {
+            "width": str(picture.width),
+            "height": str(picture.height),
+            **loading,
+            "srcset": picture.srcset,
+            "sizes": picture.sizes,
+        }
+        replacements[tag] = start_tag(with_attributes(tag, changes))
+    if replacements:
+        content._content = replace_tags(html, replacements)
+        # The same links, images (src and alt) and words: what other plugins read of the text.
+        carry_facts(html, content._content, content.settings)
+
+
+# -- featured images -----------------------------------------------------------------------------
+
+
+def featured_image(article, state):
+    """The article's FeaturedImage from `Image:` and `ImageAlt:`, or None; its mistakes named."""
+    value = article.metadata.get("image")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    path = article.source_path
+    draft = article.status == "draft"
+    written = value
+    for prefix in ("{static}", "{attach}"):
+        if written.startswith(prefix):
+            written = written[len(prefix) :]
+    relative = state.inside(unquote(written).lstrip("/"))
+    if relative is None:
+        state.problem(
+            path,
+            f"«Image: {value}»: il file content/{written.lstrip('/')} non esiste (o è fuori da "
+            "content/). Metti la foto in content/images/ e scrivi per esempio "
+            "«Image: images/nome-della-foto.jpg».",
+            fields=("image",),
+            draft=draft,
+        )
+        return None
+    if not is_raster(relative):
+        state.problem(
+            path,
+            f"«Image: {value}» deve essere una foto JPEG, PNG o WebP: i social non mostrano "
+            "altri formati (come l'SVG) nell'anteprima di un link. Esportala in JPEG.",
+            fields=("image",),
+            draft=draft,
+        )
+        return None
+    facts = state.facts_of(relative)
+    if facts is None:
+        return None
+    alt = article.metadata.get("imagealt")
+    alt = alt.strip() if isinstance(alt, str) else ""
+    if not alt:
+        state.problem(
+            path,
+            "l'immagine di copertina non ha un testo alternativo: aggiungi sotto «Image:» una "
+            "riga «ImageAlt: …» che dica cosa mostra la foto, per chi usa un lettore di schermo "
+            "e per chi non la vede caricare.",
+            fields=("image",),
+            draft=draft,
+        )
+    if facts.width < SHARE_WIDTH:
+        state.notice(
+            path,
+            f"l'immagine di copertina è larga {facts.width} px, meno di {SHARE_WIDTH}: "
+            "nell'anteprima dei link condivisi (Facebook, WhatsApp, LinkedIn) apparirà sfocata. "
+            f"Usa una foto larga almeno {SHARE_WIDTH} px.",
+            fields=("image",),
+        )
+    if state.too_heavy(facts):
+        state.notice(path, state.heavy_message(facts), fields=("image",))
+    picture = state.picture(relative, facts)
+    return FeaturedImage(
+        picture.src,
+        picture.width,
+        picture.height,
+        picture.srcset,
+        picture.sizes,
+        alt,
+        state.share_crop(relative, facts),
+    )
+
+
+def add_pictures(content):
+    if not isinstance(content, (Article, Page)):
+        return
+    state = state_of(content.settings)
+    if state is None:
+        return
+    featured = featured_image(content, state) if isinstance(content, Article) else None
+    if isinstance(content, Article):
+        content.featured_image = featured
+    # The featured image is the page's first: then every image of the text waits its turn.
+    rewrite_images(content, state, first=featured is None)
+
+
+# -- the static files: never the original ----------------------------------------------------------
+
+
+def replace_static_images(generator):
+    """Raster static files are published as their EXIF-free copies instead of as they are."""
+    state = state_of(generator.settings)
+    if state is None:
+        return
+    kept = []
+    for static in generator.staticfiles:
+        relative = (
+            state.inside(static.relative_source_path) if static.relative_source_path else None
+        )
+        facts = state.facts_of(relative) if relative and is_raster(relative) else None
+        if facts is None:
+            kept.append(static)
+            continue
+        state.fallback(relative, facts, target=static.save_as)
+    generator.staticfiles[:] = kept
+
+
+def write_pictures(generator, writer=None):
+    state = state_of(generator.settings)
+    if state is not None:
+        # A full or read-only disk stops the build as any other write would (blog_core.faults).
+        state.write(generator.output_path)
+
+
+def finish(pelican):
+    state = pelican.plugin_state.get(STATE) if hasattr(pelican, "plugin_state") else None
+    if state is not None:
+        state.store.finish()
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.content_object_init.connect(add_pictures)
+    signals.static_generator_finalized.connect(replace_static_images)
+    signals.article_writer_finalized.connect(write_pictures)
+    signals.finalized.connect(finish)

@@ -1,0 +1,144 @@
+"""Derivatives kept in `.cache/pictures/`, outside the output, and linked into the output.
+
+A derivative's file is named by its key (the source's SHA-256, its width, format and quality,
+Pillow's version: images.Derivative.key), so a changed photo or setting simply makes new files
+and an unchanged one is never encoded again, whichever output folder a build writes (the
+preview's, the publish build's staging folder, emptied by DELETE_OUTPUT_DIRECTORY). The facts of
+each source (digest, format, size as shown) are kept too, by the file's path, size and mtime, so
+a build with nothing new neither reads nor hashes its images. What a build did not use is
+removed when it ends. Deleting the folder at any time only costs time.
+"""
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+
+import PIL
+
+from .images import UNREADABLE, ImageFacts, encode
+
+logger = logging.getLogger(__name__)
+
+FACTS_FILE = "facts.json"
+# Bump when what the folder holds changes shape.
+FORMAT = 1
+
+# How many derivatives this process has encoded: what the tests and the benchmark count.
+encoded = 0
+
+
+class NotEncoded(Exception):
+    """A source Pillow could read the size of but not decode (a truncated file)."""
+
+    def __init__(self, source_path):
+        super().__init__(source_path)
+        self.source_path = source_path
+
+
+class PictureStore:
+    """One build's derivatives: made when missing, published by a link, the rest pruned."""
+
+    def __init__(self, folder):
+        # Without a cache folder (BUILD_CACHE = None) the derivatives live in a folder of the
+        # build's own, removed when it ends.
+        self.temporary = folder is None
+        self._folder = folder
+        self.used = {FACTS_FILE}
+        self.facts = {}
+        self.stored_facts = self._load_facts()
+
+    @property
+    def folder(self):
+        if self._folder is None:
+            self._folder = tempfile.mkdtemp(prefix="pictures-")
+        return self._folder
+
+    def _load_facts(self):
+        if self.temporary:
+            return {}
+        try:
+            with open(os.path.join(self.folder, FACTS_FILE), encoding="utf-8") as stored:
+                kept = json.load(stored)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(kept, dict) or kept.get("format") != [FORMAT, PIL.__version__]:
+            return {}
+        return kept.get("files", {})
+
+    def facts_of(self, path, read):
+        """The ImageFacts of `path`: kept ones while its size and mtime are unchanged, else
+        read(path) (which raises for a file that is not an image)."""
+        status = os.stat(path)
+        stamp = [status.st_size, status.st_mtime_ns]
+        kept = self.stored_facts.get(path)
+        facts = ImageFacts(*kept[1]) if kept and kept[0] == stamp else read(path)
+        self.facts[path] = [
+            stamp,
+            [facts.digest, facts.size, facts.format, facts.width, facts.height],
+        ]
+        return facts
+
+    def file_for(self, digest, derivative):
+        name = derivative.key(digest, PIL.__version__) + derivative.extension
+        return os.path.join(self.folder, name[:2], name)
+
+    def ensure(self, source_path, digest, derivative):
+        """The cached file of `derivative` of `source_path`, encoded now if missing."""
+        global encoded
+        stored = self.file_for(digest, derivative)
+        self.used.add(os.path.relpath(stored, self.folder))
+        if os.path.isfile(stored):
+            return stored
+        with open(source_path, "rb") as source:
+            data = source.read()
+        try:
+            data = encode(data, derivative)
+        except UNREADABLE as error:
+            raise NotEncoded(source_path) from error
+        encoded += 1
+        os.makedirs(os.path.dirname(stored), exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(stored), suffix=".tmp")
+        with os.fdopen(handle, "wb") as target:
+            target.write(data)
+        os.replace(temporary, stored)
+        return stored
+
+    def finish(self):
+        """The build is over: its facts kept, whatever it did not use removed."""
+        if self.temporary:
+            if self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+                self._folder = None
+            return
+        try:
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as target:
+                json.dump({"format": [FORMAT, PIL.__version__], "files": self.facts}, target)
+            os.replace(temporary, os.path.join(self.folder, FACTS_FILE))
+        except OSError as error:
+            logger.debug("pictures: facts not saved: %s", error)
+        for root, _, files in os.walk(self.folder):
+            for name in files:
+                path = os.path.join(root, name)
+                if os.path.relpath(path, self.folder) not in self.used:
+                    with contextlib.suppress(OSError):  # another build is tidying too
+                        os.remove(path)
+
+
+def publish(stored, target):
+    """Put the cached file `stored` at `target` in the output: a hard link when the disk
+    allows, else a copy; never by writing into an existing file (it may be a link to the
+    cache)."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.link(stored, temporary)
+    except OSError:
+        shutil.copyfile(stored, temporary)
+    # Written by this build, as far as its time says: the dev server removes from the preview
+    # what a build did not write (a link keeps the time the cached file was encoded).
+    os.utime(temporary)
+    os.replace(temporary, target)

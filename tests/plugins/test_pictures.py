@@ -1,0 +1,499 @@
+"""Pictures: content images sized, lazy and with a WebP srcset, EXIF gone; featured images on
+the article, its cards and its share tags; derivatives cached; the author's mistakes named."""
+
+import json
+import logging
+import os
+import shutil
+
+import pytest
+from pelican.settings import read_settings
+from PIL import Image
+
+import pictures.store as pictures_store
+from blog_core import BuildStopped
+from blog_core.validator import invalid_html
+from photos import GPS, ORIENTATION, photo
+from pictures.images import Derivative, encode, read_facts, srcset_widths
+from pictures.markup import image_tags, replace_tags, start_tag, with_attributes
+from sitebuild import (
+    OWNER_SITE,
+    ROOT,
+    STRICT,
+    BuiltSite,
+    build_site,
+    file_hashes,
+    run_module,
+    write_article,
+)
+
+SITEURL = "https://www.fioreria.example"
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
+    '<rect width="400" height="200" fill="#17613f"/></svg>'
+)
+
+
+def make_site(root):
+    """An owner's site plus images: a 4000x3000 phone photo turned 90 degrees with GPS, a PNG
+    narrower than the srcset's widest, an SVG, and articles using them."""
+    content = root / "content"
+    shutil.copytree(OWNER_SITE, content)
+    images = content / "images"
+    photo(images / "vetrina.jpg", (4000, 3000), orientation=6, gps=True)
+    photo(images / "mazzo.png", (1000, 700))
+    photo(images / "piccola.jpg", (900, 600))
+    (images / "schema.svg").write_text(SVG, encoding="utf-8")
+    outside = photo(root / "fuori" / "privata.jpg", (1600, 1200), gps=True)
+    os.symlink(outside, images / "collegata.jpg")
+    write_article(
+        content,
+        "foto-dal-telefono.md",
+        title="Foto dal telefono",
+        author="Agnese Valli",
+        category="Bottega",
+        tags="foto",
+        date="2026-11-10 09:00",
+        body="""
+        Prima foto.
+
+        ![La vetrina del negozio]({static}/images/vetrina.jpg)
+
+        ![Un mazzo di fiori]({static}/images/mazzo.png)
+
+        ![Uno schema]({static}/images/schema.svg)
+
+        """,
+    )
+    write_article(
+        content,
+        "fuori.md",
+        title="Fuori",
+        author="Agnese Valli",
+        category="Bottega",
+        tags="foto",
+        date="2026-11-09 09:00",
+        body="""
+        ![Un link che esce](/../fuori/privata.jpg)
+
+        ![Un collegamento]({static}/images/collegata.jpg)
+
+        ![Un altro che esce]({static}/../fuori/privata.jpg)
+        """,
+    )
+    write_article(
+        content,
+        "con-copertina.md",
+        title="Con copertina",
+        author="Agnese Valli",
+        category="Bottega",
+        tags="foto",
+        date="2026-11-11 09:00",
+        image="images/vetrina.jpg",
+        imagealt="La vetrina <con> i fiori & le piante",
+        body="""
+        Testo.
+
+        ![Un mazzo]({static}/images/mazzo.png)
+        """,
+    )
+    return content
+
+
+def cache_files(cache):
+    folder = cache.parent / "pictures"
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built twice with one cache (a publish-like SITEURL), then a third time with a
+    photo deleted."""
+    root = tmp_path_factory.mktemp("pictures")
+    content = make_site(root)
+    cache = root / ".cache" / "content"
+    builds = {}
+    for name in ("first", "second"):
+        before = pictures_store.encoded
+        builds[name] = build_site(root / name, content, BUILD_CACHE=str(cache), SITEURL=SITEURL)
+        builds[name].encoded = pictures_store.encoded - before
+    kept_before = cache_files(cache)
+    (content / "images" / "piccola.jpg").unlink()
+    build_site(root / "third", content, BUILD_CACHE=str(cache), SITEURL=SITEURL)
+    return {
+        "root": root,
+        "content": content,
+        "cache": cache,
+        "kept_before": kept_before,
+        "kept_after": cache_files(cache),
+        **builds,
+    }
+
+
+def output_file(built, url):
+    return built.output / url.removeprefix(SITEURL + "/")
+
+
+def candidates(img):
+    return [
+        (address, int(width.removesuffix("w")))
+        for address, width in (part.split() for part in img["srcset"].split(","))
+    ]
+
+
+def body_images(built, url):
+    return built.soup(url).select(".article__body img")
+
+
+# -- pure functions --------------------------------------------------------------------------------
+
+
+def test_srcset_widths_never_exceed_the_source():
+    widths = [480, 800, 1200, 1600]
+    assert srcset_widths(4000, widths) == [480, 800, 1200, 1600]
+    assert srcset_widths(1600, widths) == [480, 800, 1200, 1600]
+    assert srcset_widths(1000, widths) == [480, 800, 1000]
+    assert srcset_widths(300, widths) == [300]
+
+
+def test_only_image_start_tags_change_and_values_are_escaped():
+    html = '<p>Uno &amp; due</p>\n<p><img alt="a &quot;b&quot;" src="x.jpg"></p><p>fine</p>'
+    (tag,) = image_tags(html)
+    assert html[tag.start : tag.end].startswith("<img") and html[tag.end :].startswith("</p>")
+    new = start_tag(with_attributes(tag, {"srcset": 'y.webp 1w, "><script>', "alt": None}))
+    rewritten = replace_tags(html, {tag: new})
+    assert rewritten.startswith("<p>Uno &amp; due</p>\n<p>")
+    assert rewritten.endswith("</p><p>fine</p>")
+    assert "<script>" not in rewritten and "&#34;&gt;&lt;script&gt;" in rewritten
+    assert "alt=" not in rewritten
+
+
+def test_the_encoder_turns_the_photo_and_drops_its_metadata(tmp_path):
+    source = photo(tmp_path / "telefono.jpg", (400, 300), orientation=6, gps=True)
+    with Image.open(source) as stored:
+        assert stored.getexif().get_ifd(GPS) and stored.getexif()[ORIENTATION] == 6
+    assert read_facts(source).width == 300  # as shown: turned
+    data = source.read_bytes()
+    for derivative in (Derivative(200, "WEBP", 80), Derivative(200, "JPEG", 80)):
+        out = tmp_path / f"out{derivative.extension}"
+        out.write_bytes(encode(data, derivative))
+        with Image.open(out) as image:
+            assert image.size == (200, 267)
+            assert not image.getexif() and "xmp" not in image.info
+        assert encode(data, derivative) == out.read_bytes()  # the same bytes every time
+
+
+# -- content images in a built site ----------------------------------------------------------------
+
+
+def test_the_first_image_is_fetched_first_and_the_others_wait(site):
+    images = body_images(site["first"], "/foto-dal-telefono/")
+    first, png, svg = images
+    assert first["fetchpriority"] == "high"
+    assert not first.has_attr("loading") and not first.has_attr("decoding")
+    for img in (png, svg):
+        assert img["loading"] == "lazy" and img["decoding"] == "async"
+        assert not img.has_attr("fetchpriority")
+
+
+def test_a_turned_phone_photo_is_sized_as_shown_with_real_webp_candidates(site):
+    built = site["first"]
+    first = body_images(built, "/foto-dal-telefono/")[0]
+    # 4000x3000 turned by its EXIF: shown 3000x4000, published at most 1600 wide.
+    assert (first["width"], first["height"]) == ("1600", "2133")
+    assert first["sizes"] == "(min-width: 45rem) 42.5rem, 92vw"
+    found = candidates(first)
+    assert [width for _, width in found] == [480, 800, 1200, 1600]
+    for address, width in found:
+        assert address.startswith(SITEURL + "/images/vetrina-")
+        with Image.open(output_file(built, address)) as image:
+            assert image.format == "WEBP" and image.width == width
+            assert image.height == round(4000 * width / 3000)
+
+
+def test_the_published_photo_has_no_exif_and_its_top_where_it_belongs(site):
+    built = site["first"]
+    first = body_images(built, "/foto-dal-telefono/")[0]
+    assert first["src"] == SITEURL + "/images/vetrina.jpg"
+    with Image.open(output_file(built, first["src"])) as image:
+        assert image.format == "JPEG" and image.size == (1600, 2133)
+        assert not image.getexif() and "exif" not in image.info
+        # The dark corner was the stored top-left; turned by 90 degrees it is the top-right.
+        rgb = image.convert("RGB")
+        assert max(rgb.getpixel((1590, 10))) < 60 and min(rgb.getpixel((10, 10))[:1]) > 150
+    original = (site["content"] / "images" / "vetrina.jpg").read_bytes()
+    assert all(path.read_bytes() != original for path in built.output.rglob("*.jpg"))
+
+
+def test_a_png_narrower_than_the_widest_gets_its_own_width(site):
+    built = site["first"]
+    png = body_images(built, "/foto-dal-telefono/")[1]
+    assert (png["width"], png["height"]) == ("1000", "700")
+    assert [width for _, width in candidates(png)] == [480, 800, 1000]
+    with Image.open(output_file(built, png["src"])) as image:
+        assert image.format == "PNG" and image.size == (1000, 700)
+
+
+def test_an_svg_stays_as_it_is_but_lazy(site):
+    svg = body_images(site["first"], "/foto-dal-telefono/")[2]
+    assert svg["src"] == SITEURL + "/images/schema.svg"
+    assert not svg.has_attr("srcset") and not svg.has_attr("width")
+    output = site["first"].output / "images"
+    assert (output / "schema.svg").read_text(encoding="utf-8") == SVG
+    assert not list(output.glob("schema-*"))
+
+
+def test_a_static_photo_no_article_shows_is_published_without_its_exif(site):
+    with Image.open(site["first"].output / "images" / "piccola.jpg") as image:
+        assert image.size == (900, 600) and not image.getexif()
+
+
+def test_images_outside_content_are_never_read(site):
+    built = site["first"]
+    escaping = body_images(built, "/fuori/")
+    assert [img["src"] for img in escaping] == [
+        "/../fuori/privata.jpg",
+        "{static}/images/collegata.jpg",  # Pelican's own link, left as it is: no such file
+        "{static}/../fuori/privata.jpg",
+    ]
+    for img in escaping:
+        assert not img.has_attr("srcset") and not img.has_attr("width")
+        assert not img.has_attr("loading")
+    private = (site["root"] / "fuori" / "privata.jpg").read_bytes()
+    names = {path.name for path in built.output.rglob("*")}
+    assert "collegata.jpg" not in names and not any(name.startswith("privata") for name in names)
+    assert all(path.read_bytes() != private for path in built.output.rglob("*.jpg"))
+    assert not any(record.levelno > logging.WARNING for record in built.log_records)
+
+
+# -- the cache ------------------------------------------------------------------------------------
+
+
+def test_a_second_build_encodes_nothing_and_writes_the_same_bytes(site):
+    assert site["first"].encoded > 0 and site["second"].encoded == 0
+    assert file_hashes(site["first"].output) == file_hashes(site["second"].output)
+
+
+def test_derivatives_live_in_the_cache_and_are_linked_into_the_output(site):
+    kept = site["kept_before"]
+    webp = {name for name in kept if name.endswith(".webp")}
+    assert len(webp) == 7  # 480/800/1200/1600 of the photo, 480/800/1000 of the PNG
+    src = output_file(site["second"], body_images(site["second"], "/foto-dal-telefono/")[1]["src"])
+    stored = [site["cache"].parent / "pictures" / name for name in kept]
+    assert any(os.path.samefile(src, path) for path in stored if path.suffix == ".png")
+
+
+def test_what_a_build_no_longer_uses_is_pruned(site):
+    gone = site["kept_before"] - site["kept_after"]
+    assert len(gone) == 1 and gone.pop().endswith(".jpg")
+    assert site["kept_after"] - site["kept_before"] == set()
+    facts = json.loads((site["cache"].parent / "pictures" / "facts.json").read_text())
+    assert not any(path.endswith("piccola.jpg") for path in facts["files"])
+
+
+# -- featured images -------------------------------------------------------------------------------
+
+
+def test_the_featured_image_opens_its_article_and_the_texts_images_wait(site):
+    soup = site["first"].soup("/con-copertina/")
+    image = soup.select_one(".article > img.article__image")
+    assert image is not None and image["fetchpriority"] == "high"
+    assert not image.has_attr("loading")
+    assert image["alt"] == "La vetrina <con> i fiori & le piante"
+    assert (image["width"], image["height"]) == ("1600", "2133")
+    assert [width for _, width in candidates(image)] == [480, 800, 1200, 1600]
+    assert "<con>" not in site["first"].html("/con-copertina/")
+    (text_image,) = soup.select(".article__body img")
+    assert text_image["loading"] == "lazy" and not text_image.has_attr("fetchpriority")
+
+
+def test_cards_show_the_featured_image_lazily(site):
+    for url in ("/", "/categoria/bottega/", "/tag/foto/", "/autori/agnese-valli/"):
+        cards = site["first"].soup(url).select(".card")
+        titled = {
+            card.select_one(".card__title").get_text(strip=True).replace("\xa0", " "): card
+            for card in cards
+        }
+        image = titled["Con copertina"].select_one("img.card__image")
+        assert image is not None, url
+        assert image["loading"] == "lazy" and image["alt"].startswith("La vetrina")
+        assert image["src"] == SITEURL + "/images/vetrina.jpg"
+        assert titled["Foto dal telefono"].select_one("img.card__image") is None
+
+
+def test_share_tags_point_at_an_absolute_1200x630_jpeg(site):
+    built = site["first"]
+    soup = built.soup("/con-copertina/")
+    og_image = soup.select_one('meta[property="og:image"]')["content"]
+    assert og_image == SITEURL + "/images/vetrina-1200x630.jpg"
+    assert soup.select_one('meta[name="twitter:image"]')["content"] == og_image
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    assert soup.select_one('meta[property="og:image:alt"]')["content"].startswith("La vetrina")
+    with Image.open(output_file(built, og_image)) as image:
+        assert image.format == "JPEG" and image.size == (1200, 630) and not image.getexif()
+    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    assert data["image"] == [og_image, SITEURL + "/images/vetrina.jpg"]
+
+
+def test_an_article_without_a_featured_image_keeps_the_small_card(site):
+    soup = site["first"].soup("/foto-dal-telefono/")
+    assert soup.select_one('meta[property="og:image"]') is None
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    assert "image" not in json.loads(soup.select_one('script[type="application/ld+json"]').string)
+
+
+# -- the author's mistakes -------------------------------------------------------------------------
+
+
+def line_with(path, start):
+    """The number of the first line of `path` that starts with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def picture_problems(records, level):
+    return sorted(
+        record.getMessage()
+        for record in records
+        if record.levelno == level and record.name == "blog_core"
+    )
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory):
+    """A strict (publishing) build of articles with each mistake, stopped; what it said."""
+    root = tmp_path_factory.mktemp("pictures-mistakes")
+    content = root / "content"
+    shutil.copytree(OWNER_SITE, content)
+    photo(content / "images" / "grande.jpg", (1300, 900))
+    photo(content / "images" / "stretta.jpg", (900, 600))
+    common = {"author": "Agnese Valli", "category": "Bottega", "tags": "foto"}
+    paths = {
+        "missing": write_article(
+            content,
+            "manca.md",
+            title="Manca",
+            image="images/non-esiste.jpg",
+            imagealt="x",
+            **common,
+        ),
+        "no_alt": write_article(
+            content, "senza-alt.md", title="Senza alt", image="images/grande.jpg", **common
+        ),
+        "narrow": write_article(
+            content,
+            "stretta.md",
+            title="Stretta",
+            image="{static}/images/stretta.jpg",
+            imagealt="Una foto stretta",
+            **common,
+        ),
+        "draft": write_article(
+            content,
+            "bozza.md",
+            title="Bozza",
+            status="draft",
+            image="images/ancora-da-fare.jpg",
+            imagealt="x",
+            **common,
+        ),
+        "heavy": write_article(
+            content,
+            "pesante.md",
+            title="Pesante",
+            body="Testo.\n\nAncora testo.\n\n![Una foto grande]({static}/images/grande.jpg)\n",
+            **common,
+        ),
+    }
+    with pytest.raises(BuildStopped) as stopped:
+        build_site(
+            root / "output",
+            content,
+            BUILD_CACHE=None,
+            PICTURES_MAX_BYTES=2_000,
+            **STRICT,
+        )
+    return paths, stopped.value
+
+
+def test_a_missing_image_and_a_missing_alt_stop_publishing_with_their_line(mistakes):
+    paths, stopped = mistakes
+    errors = picture_problems(stopped.log_records, logging.ERROR)
+    missing, no_alt = paths["missing"], paths["no_alt"]
+    assert errors == sorted(
+        [
+            f"{missing}:{line_with(missing, 'Image:')}: «Image: images/non-esiste.jpg»: il file "
+            "content/images/non-esiste.jpg non esiste (o è fuori da content/). Metti la foto in "
+            "content/images/ e scrivi per esempio «Image: images/nome-della-foto.jpg».",
+            f"{no_alt}:{line_with(no_alt, 'Image:')}: l'immagine di copertina non ha un testo "
+            "alternativo: aggiungi sotto «Image:» una riga «ImageAlt: …» che dica cosa mostra la "
+            "foto, per chi usa un lettore di schermo e per chi non la vede caricare.",
+        ]
+    )
+    assert "ci sono 2 problemi da correggere" in stopped.code
+    # A draft's missing image is told, but does not stop publishing.
+    draft = paths["draft"]
+    assert any(
+        message.startswith(f"{draft}:{line_with(draft, 'Image:')}: «Image: images/ancora-da-")
+        for message in picture_problems(stopped.log_records, logging.WARNING)
+    )
+
+
+def test_a_narrow_or_heavy_image_is_a_warning_with_its_line(mistakes):
+    paths, stopped = mistakes
+    warnings = picture_problems(stopped.log_records, logging.WARNING)
+    narrow, heavy, no_alt = paths["narrow"], paths["heavy"], paths["no_alt"]
+    assert (
+        f"{narrow}:{line_with(narrow, 'Image:')}: l'immagine di copertina è larga 900 px, meno "
+        "di 1200: nell'anteprima dei link condivisi (Facebook, WhatsApp, LinkedIn) apparirà "
+        "sfocata. Usa una foto larga almeno 1200 px."
+    ) in warnings
+    heavy_lines = [
+        message.split(": ", 1)[0]
+        for message in warnings
+        if "più di 0,0 MB (PICTURES_MAX_BYTES)" in message
+    ]
+    assert sorted(heavy_lines) == sorted(
+        [
+            f"{heavy}:{line_with(heavy, '![Una foto grande]')}",
+            f"{no_alt}:{line_with(no_alt, 'Image:')}",
+            f"{narrow}:{line_with(narrow, 'Image:')}",
+        ]
+    )
+
+
+def test_the_theme_renders_without_the_plugin(tmp_path):
+    """In a process of its own: Pelican's signals keep the receivers of every plugin an earlier
+    build in this process registered."""
+    content = tmp_path / "content"
+    shutil.copytree(OWNER_SITE, content)
+    photo(content / "images" / "grande.jpg", (1300, 900))
+    write_article(
+        content,
+        "copertina.md",
+        title="Copertina",
+        author="Agnese Valli",
+        image="images/grande.jpg",
+        imagealt="Una foto",
+        body="![Una foto]({static}/images/grande.jpg)",
+    )
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    others = json.dumps([name for name in plugins if name != "pictures"])
+    output = tmp_path / "output"
+    result = run_module(
+        "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
+        "-e", f"PLUGINS={others}", "BUILD_CACHE=null",
+    )  # fmt: skip
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    soup = BuiltSite(output, []).soup("/copertina/")
+    assert soup.select_one(".article__title") is not None
+    assert soup.select_one("img.article__image") is None
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    (image,) = soup.select(".article__body img")
+    assert not image.has_attr("srcset") and image["src"] == "/images/grande.jpg"
+
+
+def test_pages_with_pictures_are_valid_html(site):
+    built = site["first"]
+    pages = [built.path(url) for url in ("/foto-dal-telefono/", "/con-copertina/", "/")]
+    assert invalid_html(pages, shown_from=built.output) == []
