@@ -1,23 +1,34 @@
 """The `<img>` tags of an HTML fragment, found by the standard HTML parser and written again.
 
-Only the start tags of images are replaced, each where the parser found it; the rest of the
-text is left byte for byte as it was. Values are unescaped when read and escaped again when
+Only the start tags of images are replaced (or, for a captioned image alone in its paragraph,
+that paragraph), each where the parser found it; the rest of the text is left byte for byte as
+it was. Values are unescaped when read and escaped again when
 written, so nothing from content reaches the page unescaped.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from markupsafe import escape
 
 
 @dataclass(frozen=True)
+class Span:
+    """A stretch of the text, from `start` to `end`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class ImageTag:
-    """One `<img>`: where its start tag is in the text and its attributes in order."""
+    """One `<img>`: where its start tag is in the text and its attributes in order;
+    `paragraph`, the Span of a plain `<p>…</p>` that holds this image and nothing else."""
 
     start: int
     end: int
     attributes: tuple[tuple[str, str | None], ...]
+    paragraph: Span | None = None
 
     def get(self, name, default=None):
         for key, value in self.attributes:
@@ -33,18 +44,46 @@ class _ImageFinder(HTMLParser):
         for number, character in enumerate(text):
             if character == "\n":
                 self.line_starts.append(number + 1)
+        self.text = text
         self.tags = []
+        # The open plain paragraph: its start and what it holds so far (images' indexes in
+        # self.tags, or None for anything else).
+        self.paragraph = None
 
     def _offset(self):
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag, attrs):
-        if tag == "img":
+        if tag == "p":
+            self.paragraph = (self._offset(), []) if not attrs else None
+        elif tag == "img":
             start = self._offset()
             self.tags.append(ImageTag(start, start + len(self.get_starttag_text()), tuple(attrs)))
+            self._holds(len(self.tags) - 1)
+        else:
+            self._holds(None)
 
     handle_startendtag = handle_starttag
+
+    def _holds(self, what):
+        if self.paragraph is not None:
+            self.paragraph[1].append(what)
+
+    def handle_data(self, data):
+        if data.strip():
+            self._holds(None)
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.paragraph is not None:
+            start, held = self.paragraph
+            self.paragraph = None
+            if len(held) == 1 and held[0] is not None:
+                end = self.text.index(">", self._offset()) + 1
+                image = self.tags[held[0]]
+                self.tags[held[0]] = replace(image, paragraph=Span(start, end))
+        elif tag != "img":
+            self._holds(None)
 
 
 def image_tags(html):
@@ -71,8 +110,14 @@ def with_attributes(tag, changes):
     return result
 
 
+def figure(image_tag, caption):
+    """A captioned image: `<figure>` with the image's start tag and the caption, escaped."""
+    return f'<figure class="figure">{image_tag}<figcaption>{escape(caption)}</figcaption></figure>'
+
+
 def replace_tags(html, replacements):
-    """`html` with each ImageTag of `replacements` ({tag: new start tag}) put in its place."""
+    """`html` with each ImageTag or Span of `replacements` ({tag or span: new text}) put in
+    its place."""
     pieces, last = [], 0
     for tag in sorted(replacements, key=lambda tag: tag.start):
         pieces += [html[last : tag.start], replacements[tag]]

@@ -35,7 +35,7 @@ from blog_core.parsed import carry_facts
 
 from . import store as pictures_store
 from .images import UNREADABLE, Derivative, is_raster, read_facts, scaled_height, srcset_widths
-from .markup import image_tags, replace_tags, start_tag, with_attributes
+from .markup import figure, image_tags, replace_tags, start_tag, with_attributes
 
 HEADER_FIELDS = (
     HeaderField("Image", (ARTICLE,), aliases=("immagine", "foto", "copertina")),
@@ -291,51 +291,70 @@ def state_of(settings):
 
 def rewrite_images(content, state, first):
     """The content's HTML with each image of content/ sized, lazy (but the first of the page,
-    when `first`) and with its srcset."""
+    when `first`) and with its srcset; an image with a title alone in its paragraph, wherever
+    it lives, a figure with that title as its caption."""
     html = content._content
     if not html or "<img" not in html:
         return
     source_dir = posixpath.dirname(content.relative_source_path.replace(os.sep, "/"))
     replacements = {}
-    lines = None
     found_first = False
+    captioned = False
     for tag in image_tags(html):
         is_first = first and not found_first
         found_first = True
-        src = tag.get("src") or ""
-        relative = state.resolve(src, source_dir)
-        if relative is None:
-            continue  # not a file of content/: left as the content policy left it
-        loading = (
-            {"fetchpriority": "high", "loading": None, "decoding": None}
-            if is_first
-            else {"loading": "lazy", "decoding": "async", "fetchpriority": None}
-        )
-        if relative.lower().endswith(".svg"):
-            replacements[tag] = start_tag(with_attributes(tag, loading))
-            continue
-        if not is_raster(relative):
-            continue
-        facts = state.facts_of(relative)
-        if facts is None:
-            continue
-        if state.too_heavy(facts) and (content.source_path, relative) not in state.named:
-            state.named.add((content.source_path, relative))
-            lines = lines or SourceLines(content.source_path)
-            state.notice(content.source_path, state.heavy_message(facts), line=lines.line(src))
-        picture = state.picture(relative, facts)
-        changes = {
-            "width": str(picture.width),
-            "height": str(picture.height),
-            **loading,
-            "srcset": picture.srcset,
-            "sizes": picture.sizes,
-        }
-        replacements[tag] = start_tag(with_attributes(tag, changes))
+        changes = image_changes(content, state, tag, source_dir, is_first) or {}
+        caption = (tag.get("title") or "").strip() if tag.paragraph else ""
+        if caption:
+            # The caption says it once: a title as well would be read twice by a screen
+            # reader and shown again as a tooltip.
+            new_tag = start_tag(with_attributes(tag, {**changes, "title": None}))
+            replacements[tag.paragraph] = figure(new_tag, caption)
+            captioned = True
+        elif changes:
+            replacements[tag] = start_tag(with_attributes(tag, changes))
     if replacements:
         content._content = replace_tags(html, replacements)
-        # The same links, images (src and alt) and words: what other plugins read of the text.
-        carry_facts(html, content._content, content.settings)
+        if not captioned:
+            # The same links, images (src and alt) and words: what other plugins read of the
+            # text. A caption adds words: then the text is read again when asked.
+            carry_facts(html, content._content, content.settings)
+
+
+def image_changes(content, state, tag, source_dir, is_first):
+    """The attributes an image of content/ gets ({name: value, or None to remove}); None for
+    an image the site does not make (not in content/, unreadable, neither raster nor SVG)."""
+    src = tag.get("src") or ""
+    relative = state.resolve(src, source_dir)
+    if relative is None:
+        return None  # not a file of content/: left as the content policy left it
+    loading = (
+        {"fetchpriority": "high", "loading": None, "decoding": None}
+        if is_first
+        else {"loading": "lazy", "decoding": "async", "fetchpriority": None}
+    )
+    if relative.lower().endswith(".svg"):
+        return loading
+    if not is_raster(relative):
+        return None
+    facts = state.facts_of(relative)
+    if facts is None:
+        return None
+    if state.too_heavy(facts) and (content.source_path, relative) not in state.named:
+        state.named.add((content.source_path, relative))
+        state.notice(
+            content.source_path,
+            state.heavy_message(facts),
+            line=SourceLines(content.source_path).line(src),
+        )
+    picture = state.picture(relative, facts)
+    return {
+        "width": str(picture.width),
+        "height": str(picture.height),
+        **loading,
+        "srcset": picture.srcset,
+        "sizes": picture.sizes,
+    }
 
 
 # -- featured images -----------------------------------------------------------------------------

@@ -83,6 +83,24 @@ def make_site(root):
     )
     write_article(
         content,
+        "didascalie.md",
+        title="Didascalie",
+        author="Agnese Valli",
+        category="Bottega",
+        tags="foto",
+        date="2026-11-08 09:00",
+        body="""
+        Le foto della settimana.
+
+        ![Il banco dei fiori]({static}/images/mazzo.png "Il banco <b>di marzo</b> & i fiori")
+
+        ![Una foto da fuori](https://foto.example.org/a.jpg "Una serra, <script>alert(1)</script>")
+
+        Nel testo ![un fiore]({static}/images/mazzo.png "Non una didascalia") resta com'è.
+        """,
+    )
+    write_article(
+        content,
         "con-copertina.md",
         title="Con copertina",
         author="Agnese Valli",
@@ -264,6 +282,28 @@ def test_images_outside_content_are_never_read(site):
     assert "collegata.jpg" not in names and not any(name.startswith("privata") for name in names)
     assert all(path.read_bytes() != private for path in built.output.rglob("*.jpg"))
     assert not any(record.levelno > logging.WARNING for record in built.log_records)
+
+
+def test_a_titled_image_alone_in_its_paragraph_is_a_figure_with_its_caption(site):
+    built = site["first"]
+    soup = built.soup("/didascalie/")
+    figures = soup.select(".article__body figure.figure")
+    assert len(figures) == 2
+    ours, outside = figures
+    (image,) = ours.select("img")
+    assert image["alt"] == "Il banco dei fiori" and not image.has_attr("title")
+    assert image["width"] == "1000" and image.has_attr("srcset")  # still one of ours
+    assert ours.figcaption.get_text() == "Il banco <b>di marzo</b> & i fiori"
+    # Not about the file: an image of another site gets its caption too, escaped.
+    assert outside.img["src"] == "https://foto.example.org/a.jpg"
+    assert not outside.img.has_attr("srcset") and not outside.img.has_attr("title")
+    assert outside.figcaption.get_text() == "Una serra, <script>alert(1)</script>"
+    html = built.html("/didascalie/")
+    assert "<script>alert" not in html and "<b>di marzo" not in html
+    # Nothing is left of the paragraphs; an image inside a sentence keeps its title.
+    assert all(figure.parent.name != "p" for figure in figures)
+    (inline,) = soup.select(".article__body p img")
+    assert inline["title"] == "Non una didascalia" and inline.parent.name == "p"
 
 
 # -- the cache ------------------------------------------------------------------------------------
@@ -495,5 +535,6 @@ def test_the_theme_renders_without_the_plugin(tmp_path):
 
 def test_pages_with_pictures_are_valid_html(site):
     built = site["first"]
-    pages = [built.path(url) for url in ("/foto-dal-telefono/", "/con-copertina/", "/")]
+    urls = ("/foto-dal-telefono/", "/con-copertina/", "/didascalie/", "/")
+    pages = [built.path(url) for url in urls]
     assert invalid_html(pages, shown_from=built.output) == []
