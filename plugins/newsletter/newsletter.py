@@ -265,7 +265,17 @@ class NewsletterGenerator(Generator):
         self.write_feed(writer)
 
     def email_image(self, article):
-        """The teaser image of an article's email: its first one email clients can show."""
+        """The teaser image of an article's email, (src, alt, width, height): the one the
+        pictures plugin made for mail clients (`email_image`, a 600 px JPEG or PNG) if it is
+        on, else the first image of the text email clients can show (without a size)."""
+        made = getattr(article, "email_image", None)
+        if made is not None:
+            return made.src, made.alt, made.width, made.height
+        found = self.first_image(article)
+        return (*found, None, None) if found else None
+
+    def first_image(self, article):
+        """(src, alt) of the article's first image email clients can show, or None."""
         # An article whose text has no image has none once published either: the parse of the
         # text that link_checks reads too tells, without parsing the published HTML again.
         if not html_facts(article._content, self.settings).images:

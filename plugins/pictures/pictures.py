@@ -55,6 +55,8 @@ PICTURES_DEFAULTS = {
 }
 # What Facebook, WhatsApp and LinkedIn show in a shared link's card.
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+# The newsletter email's column (its template's 600 px table).
+EMAIL_WIDTH = 600
 STATE = "pictures"
 
 
@@ -105,6 +107,17 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class EmailImage:
+    """The picture an article's newsletter email shows: a JPEG (a PNG for a PNG source) at
+    most 600 px wide, since mail clients show neither WebP nor SVG; `src` relative to SITEURL."""
+
+    src: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class FeaturedImage:
     """An article's `Image:`: the picture, its alt text and its 1200x630 share crop."""
 
@@ -115,6 +128,7 @@ class FeaturedImage:
     sizes: str
     alt: str
     share_url: str
+    email: EmailImage
     share_width: int = SHARE_WIDTH
     share_height: int = SHARE_HEIGHT
 
@@ -230,6 +244,16 @@ class PictureBuild:
             _url(relative), width, height, ", ".join(candidates), self.settings["PICTURES_SIZES"]
         )
 
+    def email_copy(self, relative, facts, alt):
+        """The EmailImage of a raster file of content/, its file added to the build's."""
+        width = min(facts.width, EMAIL_WIDTH)
+        image_format = "PNG" if facts.format == "PNG" else "JPEG"
+        quality = self.settings["PICTURES_JPEG_QUALITY"] if image_format == "JPEG" else 0
+        derivative = Derivative(width, image_format, quality)
+        target = self._derivative_path(relative, f"{width}w{derivative.extension}")
+        self._need(target, relative, facts, derivative)
+        return EmailImage(_url(target), alt, width, scaled_height(facts, width))
+
     def share_crop(self, relative, facts):
         """The 1200x630 JPEG that shared links show, cropped from the middle of the image."""
         target = self._derivative_path(relative, f"{SHARE_WIDTH}x{SHARE_HEIGHT}.jpg")
@@ -289,21 +313,26 @@ def state_of(settings):
 # -- content images ------------------------------------------------------------------------------
 
 
-def rewrite_images(content, state, first):
+def rewrite_images(content, state, first, email=False):
     """The content's HTML with each image of content/ sized, lazy (but the first of the page,
     when `first`) and with its srcset; an image with a title alone in its paragraph, wherever
-    it lives, a figure with that title as its caption."""
+    it lives, a figure with that title as its caption. With `email`, returns the EmailImage of
+    the text's first image when it is a raster file of content/, else None."""
     html = content._content
     if not html or "<img" not in html:
-        return
+        return None
+    first_email = None
     source_dir = posixpath.dirname(content.relative_source_path.replace(os.sep, "/"))
     replacements = {}
     found_first = False
     captioned = False
     for tag in image_tags(html):
         is_first = first and not found_first
-        found_first = True
         changes = image_changes(content, state, tag, source_dir, is_first) or {}
+        if email and not found_first and "srcset" in changes:
+            relative = state.resolve(tag.get("src") or "", source_dir)
+            first_email = state.email_copy(relative, state.facts_of(relative), tag.get("alt") or "")
+        found_first = True
         caption = (tag.get("title") or "").strip() if tag.paragraph else ""
         if caption:
             # The caption says it once: a title as well would be read twice by a screen
@@ -319,6 +348,7 @@ def rewrite_images(content, state, first):
             # The same links, images (src and alt) and words: what other plugins read of the
             # text. A caption adds words: then the text is read again when asked.
             carry_facts(html, content._content, content.settings)
+    return first_email
 
 
 def image_changes(content, state, tag, source_dir, is_first):
@@ -425,6 +455,7 @@ def featured_image(article, state):
         picture.sizes,
         alt,
         state.share_crop(relative, facts),
+        state.email_copy(relative, facts, alt),
     )
 
 
@@ -435,10 +466,15 @@ def add_pictures(content):
     if state is None:
         return
     featured = featured_image(content, state) if isinstance(content, Article) else None
-    if isinstance(content, Article):
-        content.featured_image = featured
     # The featured image is the page's first: then every image of the text waits its turn.
-    rewrite_images(content, state, first=featured is None)
+    is_article = isinstance(content, Article)
+    first_in_text = rewrite_images(
+        content, state, first=featured is None, email=is_article and featured is None
+    )
+    if is_article:
+        content.featured_image = featured
+        # What the newsletter's email shows of the article (its teaser image).
+        content.email_image = featured.email if featured else first_in_text
 
 
 # -- the static files: never the original ----------------------------------------------------------

@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 from PIL import Image
 
@@ -373,6 +374,68 @@ def test_share_tags_point_at_an_absolute_1200x630_jpeg(site):
         assert image.format == "JPEG" and image.size == (1200, 630) and not image.getexif()
     data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
     assert data["image"] == [og_image, SITEURL + "/images/vetrina.jpg"]
+
+
+def titled_items(soup, item, title):
+    """The `item` elements of `soup` whose title (a link's text) is `title`."""
+    return [
+        found
+        for found in soup.select(item)
+        if found.find("a", string=lambda text: text and text.replace("\xa0", " ") == title)
+    ]
+
+
+def test_related_articles_and_the_digest_page_show_the_featured_image(site):
+    built = site["first"]
+    related = titled_items(built.soup("/foto-dal-telefono/"), ".related__item", "Con copertina")
+    assert related, "Con copertina is not among the related articles"
+    image = related[0].select_one("img.related__image")
+    assert image["loading"] == "lazy" and not image.has_attr("fetchpriority")
+    assert (image["width"], image["height"]) == ("1600", "2133")
+    assert [width for _, width in candidates(image)] == [480, 800, 1200, 1600]
+    assert image["alt"] == "La vetrina <con> i fiori & le piante"
+    (digest,) = [
+        path for path in (built.output / "newsletter").glob("*/index.html")
+        if "Con copertina" in path.read_text(encoding="utf-8")
+    ]  # fmt: skip
+    url = "/" + digest.parent.relative_to(built.output).as_posix() + "/"
+    (card,) = titled_items(built.soup(url), ".card", "Con copertina")
+    image = card.select_one("img.card__image")
+    assert image["loading"] == "lazy" and image["srcset"] and image["width"] == "1600"
+
+
+def email_images(built):
+    """{article title: its teaser <img>} of the digest emails."""
+    found = {}
+    for path in (built.output / "newsletter").glob("*/email.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for item in soup.select("td.item"):
+            title = item.h2.get_text(strip=True).replace("\xa0", " ")
+            found[title] = item.select_one("img.item__image")
+    return found
+
+
+def test_the_email_shows_a_600_px_jpeg_or_png_never_webp(site):
+    built = site["first"]
+    images = email_images(built)
+    expected = {
+        # The featured image, turned as shown: 3000x4000.
+        "Con copertina": ("vetrina-600w.jpg", "JPEG", 600, 800),
+        # No featured image: the text's first image, a PNG kept a PNG (1000x700).
+        "Didascalie": ("mazzo-600w.png", "PNG", 600, 420),
+        "Foto dal telefono": ("vetrina-600w.jpg", "JPEG", 600, 800),
+    }
+    for title, (name, image_format, width, height) in expected.items():
+        image = images[title]
+        assert image["src"] == f"{SITEURL}/images/{name}", title
+        assert (image["width"], image["height"]) == (str(width), str(height))
+        assert not image.has_attr("srcset") and not image.has_attr("loading")
+        with Image.open(output_file(built, image["src"])) as made:
+            assert made.format == image_format and made.size == (width, height)
+            assert not made.getexif()
+    assert images["Con copertina"]["alt"] == "La vetrina <con> i fiori & le piante"
+    # An image the site does not make keeps the newsletter's own choice, unsized.
+    assert not images["Fuori"].has_attr("width")
 
 
 def test_an_article_without_a_featured_image_keeps_the_small_card(site):
