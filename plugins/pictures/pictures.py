@@ -57,6 +57,8 @@ PICTURES_DEFAULTS = {
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 # The newsletter email's column (its template's 600 px table).
 EMAIL_WIDTH = 600
+# An author's photo, square: as the theme shows it (96 px at most) and for 2x screens.
+AUTHOR_PHOTO_SIZES = (96, 192)
 STATE = "pictures"
 
 
@@ -115,6 +117,16 @@ class EmailImage:
     alt: str
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class AuthorPhoto:
+    """An author's photo as square thumbnails cropped from its middle: `src`, the largest,
+    relative to SITEURL; `srcset`, each size with its width, whole addresses."""
+
+    src: str
+    srcset: str
+    size: int
 
 
 @dataclass(frozen=True)
@@ -253,6 +265,24 @@ class PictureBuild:
         target = self._derivative_path(relative, f"{width}w{derivative.extension}")
         self._need(target, relative, facts, derivative)
         return EmailImage(_url(target), alt, width, scaled_height(facts, width))
+
+    def author_photo(self, relative, facts):
+        """The AuthorPhoto of a raster file of content/: never larger than its shorter side."""
+        side = min(facts.width, facts.height)
+        siteurl = self.settings.get("SITEURL") or ""
+        image_format = facts.format
+        quality = {
+            "JPEG": self.settings["PICTURES_JPEG_QUALITY"],
+            "WEBP": self.settings["PICTURES_WEBP_QUALITY"],
+        }.get(image_format, 0)
+        candidates = []
+        for size in sorted({min(size, side) for size in AUTHOR_PHOTO_SIZES}):
+            derivative = Derivative(size, image_format, quality, size)
+            target = self._derivative_path(relative, f"{size}x{size}{derivative.extension}")
+            self._need(target, relative, facts, derivative)
+            candidates.append((target, size))
+        srcset = ", ".join(f"{siteurl}/{_url(target)} {size}w" for target, size in candidates)
+        return AuthorPhoto(_url(candidates[-1][0]), srcset, candidates[-1][1])
 
     def share_crop(self, relative, facts):
         """The 1200x630 JPEG that shared links show, cropped from the middle of the image."""
@@ -477,6 +507,25 @@ def add_pictures(content):
         content.email_image = featured.email if featured else first_in_text
 
 
+# -- author photos -------------------------------------------------------------------------------
+
+
+def thumbnail_author_photos(generators):
+    """Each author bio (author_bios' `author_bios`) whose photo is a raster file of content/
+    gets `photo_thumbnails`; a photo elsewhere (an address, an SVG) is shown as it is."""
+    if not generators:
+        return
+    state = state_of(generators[0].settings)
+    bios = generators[0].context.get("author_bios")
+    if state is None or not isinstance(bios, dict):
+        return
+    for bio in bios.values():
+        photo = getattr(bio, "photo", None)
+        relative = state.inside(photo) if isinstance(photo, str) and is_raster(photo) else None
+        facts = state.facts_of(relative) if relative else None
+        bio.photo_thumbnails = state.author_photo(relative, facts) if facts else None
+
+
 # -- the static files: never the original ----------------------------------------------------------
 
 
@@ -514,6 +563,7 @@ def finish(pelican):
 def register():
     signals.initialized.connect(configure)
     signals.content_object_init.connect(add_pictures)
+    signals.all_generators_finalized.connect(thumbnail_author_photos)
     signals.static_generator_finalized.connect(replace_static_images)
     signals.article_writer_finalized.connect(write_pictures)
     signals.finalized.connect(finish)

@@ -46,6 +46,12 @@ def make_site(root):
     photo(images / "piccola.jpg", (900, 600))
     (images / "schema.svg").write_text(SVG, encoding="utf-8")
     outside = photo(root / "fuori" / "privata.jpg", (1600, 1200), gps=True)
+    photo(images / "autori" / "agnese.jpg", (800, 600), orientation=6, gps=True)
+    bio = content / "authors" / "agnese-valli.md"
+    bio.write_text(
+        bio.read_text(encoding="utf-8").replace("Role:", "Photo: images/autori/agnese.jpg\nRole:"),
+        encoding="utf-8",
+    )
     os.symlink(outside, images / "collegata.jpg")
     write_article(
         content,
@@ -404,6 +410,24 @@ def test_related_articles_and_the_digest_page_show_the_featured_image(site):
     assert image["loading"] == "lazy" and image["srcset"] and image["width"] == "1600"
 
 
+def test_an_author_photo_comes_as_square_thumbnails_without_exif(site):
+    built = site["first"]
+    profile = built.soup("/autori/agnese-valli/").select_one(".author-profile img.author-photo")
+    # The page's first image: fetched first, never lazy.
+    assert profile["fetchpriority"] == "high" and not profile.has_attr("loading")
+    assert (profile["width"], profile["height"], profile["sizes"]) == ("128", "128", "128px")
+    assert profile["src"] == SITEURL + "/images/autori/agnese-192x192.jpg"
+    found = candidates(profile)
+    assert [width for _, width in found] == [96, 192]
+    for address, size in found:
+        with Image.open(output_file(built, address)) as image:
+            assert image.format == "JPEG" and image.size == (size, size)
+            assert not image.getexif() and "exif" not in image.info
+    boxed = built.soup("/con-copertina/").select_one(".author-box img.author-photo")
+    assert boxed["loading"] == "lazy" and boxed["srcset"] == profile["srcset"]
+    assert (boxed["width"], boxed["sizes"]) == ("96", "96px")
+
+
 def email_images(built):
     """{article title: its teaser <img>} of the digest emails."""
     found = {}
@@ -598,6 +622,6 @@ def test_the_theme_renders_without_the_plugin(tmp_path):
 
 def test_pages_with_pictures_are_valid_html(site):
     built = site["first"]
-    urls = ("/foto-dal-telefono/", "/con-copertina/", "/didascalie/", "/")
+    urls = ("/foto-dal-telefono/", "/con-copertina/", "/didascalie/", "/autori/agnese-valli/", "/")
     pages = [built.path(url) for url in urls]
     assert invalid_html(pages, shown_from=built.output) == []
