@@ -10,9 +10,11 @@ import re
 
 import pytest
 from content_headers import ITALIAN_MONTHS
+from PIL import Image
 
 from blog_core import BuildStopped, check_site
 from blog_core.problems import PROBLEM
+from go_live_checks.sample import is_shipped_sample
 from sitebuild import SAMPLE_CONTENT, build_site
 
 ITALIAN_DAY = re.compile(rf"\d{{1,2}} ({'|'.join(ITALIAN_MONTHS)}) \d{{4}}")
@@ -69,3 +71,22 @@ def test_every_article_page_has_its_date_an_author_and_its_reading_time(sample_s
         assert authors and all(authors), url
         reading = meta.select_one(".article-meta__reading").get_text()
         assert re.fullmatch(r"\d+ min di lettura", reading), (url, reading)
+
+
+def test_every_featured_image_is_shared_as_an_absolute_1200x630_jpeg(published):
+    siteurl = published.settings["SITEURL"]
+    shared = 0
+    for url in article_urls(published):
+        soup = published.soup(url.removeprefix(siteurl))
+        if soup.select_one("img.article__image") is None:
+            assert soup.select_one('meta[property="og:image"]') is None, url
+            continue
+        shared += 1
+        og_image = soup.select_one('meta[property="og:image"]')["content"]
+        assert og_image.startswith(siteurl + "/"), (url, og_image)
+        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        with Image.open(published.output / og_image.removeprefix(siteurl + "/")) as image:
+            assert (image.format, image.size) == ("JPEG", (1200, 630)), url
+    if is_shipped_sample(SAMPLE_CONTENT):
+        # The sample's own drawings (tools/draw_sample_pictures.py), so the raster path runs.
+        assert shared >= 6
