@@ -423,6 +423,8 @@ def test_an_author_photo_comes_as_square_thumbnails_without_exif(site):
         with Image.open(output_file(built, address)) as image:
             assert image.format == "JPEG" and image.size == (size, size)
             assert not image.getexif() and "exif" not in image.info
+    (listed,) = built.soup("/autori/").select(".author-index img.author-photo")
+    assert listed["fetchpriority"] == "high" and listed["sizes"] == "72px"
     boxed = built.soup("/con-copertina/").select_one(".author-box img.author-photo")
     assert boxed["loading"] == "lazy" and boxed["srcset"] == profile["srcset"]
     assert (boxed["width"], boxed["sizes"]) == ("96", "96px")
