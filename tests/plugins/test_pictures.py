@@ -5,6 +5,7 @@ import json
 import logging
 import os
 import shutil
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -462,6 +463,19 @@ def test_the_email_shows_a_600_px_jpeg_or_png_never_webp(site):
     assert images["Con copertina"]["alt"] == "La vetrina <con> i fiori & le piante"
     # An image the site does not make keeps the newsletter's own choice, unsized.
     assert not images["Fuori"].has_attr("width")
+
+
+def test_the_newsletter_feed_for_rss_to_email_has_the_same_600_px_images(site):
+    feed = ElementTree.parse(site["first"].output / "newsletter" / "feed.xml")
+    images = [
+        img
+        for description in feed.iter("description")
+        for img in BeautifulSoup(description.text or "", "html.parser").select("img")
+    ]
+    found = {(img["src"], img.get("width"), img.get("height")) for img in images}
+    assert (f"{SITEURL}/images/vetrina-600w.jpg", "600", "800") in found
+    assert (f"{SITEURL}/images/mazzo-600w.png", "600", "420") in found
+    assert not any(img["src"].endswith(".webp") or img.has_attr("srcset") for img in images)
 
 
 def test_an_article_without_a_featured_image_keeps_the_small_card(site):
