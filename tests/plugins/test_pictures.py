@@ -17,7 +17,7 @@ from blog_core import BuildStopped
 from blog_core.validator import invalid_html
 from photos import GPS, ORIENTATION, photo
 from pictures.images import Derivative, encode, read_facts, srcset_widths
-from pictures.markup import image_tags, replace_tags, start_tag, with_attributes
+from pictures.markup import figure, image_tags, replace_tags, start_tag, with_attributes
 from sitebuild import (
     OWNER_SITE,
     ROOT,
@@ -192,6 +192,26 @@ def test_only_image_start_tags_change_and_values_are_escaped():
     assert rewritten.endswith("</p><p>fine</p>")
     assert "<script>" not in rewritten and "&#34;&gt;&lt;script&gt;" in rewritten
     assert "alt=" not in rewritten
+
+
+def test_only_an_image_alone_in_a_plain_paragraph_can_be_a_figure():
+    html = (
+        '<p>\n<img src="a.jpg" title="Sola">\n</p>'
+        '<p><a href="/x/"><img src="b.jpg" title="In un link"></a></p>'
+        '<p>Testo <img src="c.jpg" title="Nella frase"></p>'
+        '<p class="nota"><img src="d.jpg" title="Con una classe"></p>'
+        '<p><img src="e.jpg" title="Una"><img src="f.jpg" title="Due"></p>'
+    )
+    alone, *others = image_tags(html)
+    assert html[alone.paragraph.start : alone.paragraph.end] == (
+        '<p>\n<img src="a.jpg" title="Sola">\n</p>'
+    )
+    assert [tag.paragraph for tag in others] == [None] * 5
+    rewritten = replace_tags(html, {alone.paragraph: figure('<img src="a.jpg">', "Sola & <b>")})
+    assert rewritten.startswith(
+        '<figure class="figure"><img src="a.jpg"><figcaption>Sola &amp; &lt;b&gt;</figcaption>'
+        "</figure><p><a"
+    )
 
 
 def test_the_encoder_turns_the_photo_and_drops_its_metadata(tmp_path):
