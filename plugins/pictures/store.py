@@ -4,9 +4,9 @@ A derivative's file is named by its key (the source's SHA-256, its width, format
 Pillow's version: images.Derivative.key), so a changed photo or setting simply makes new files
 and an unchanged one is never encoded again, whichever output folder a build writes (the
 preview's, the publish build's staging folder, emptied by DELETE_OUTPUT_DIRECTORY). The facts of
-each source (digest, format, size as shown) are kept too, by the file's path, size and mtime, so
-a build with nothing new neither reads nor hashes its images. What a build did not use is
-removed when it ends. Deleting the folder at any time only costs time.
+each source (digest, format, size as shown) are kept too, by the file's path, times, size and
+inode, so a build with nothing new neither reads nor hashes its images. What a build did not
+use is removed when it ends. Deleting the folder at any time only costs time.
 """
 
 import contextlib
@@ -15,8 +15,12 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 
 import PIL
+
+from blog_core import unchanged_files
+from blog_core.unchanged_files import signature
 
 from .images import UNREADABLE, ImageFacts, encode
 
@@ -24,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 FACTS_FILE = "facts.json"
 # Bump when what the folder holds changes shape.
-FORMAT = 1
+FORMAT = 2
 
 # How many derivatives this process has encoded: what the tests and the benchmark count.
 encoded = 0
@@ -69,16 +73,18 @@ class PictureStore:
         return kept.get("files", {})
 
     def facts_of(self, path, read):
-        """The ImageFacts of `path`: kept ones while its size and mtime are unchanged, else
-        read(path) (which raises for a file that is not an image)."""
-        status = os.stat(path)
-        stamp = [status.st_size, status.st_mtime_ns]
+        """The ImageFacts of `path`: kept ones while its times, size and inode are unchanged,
+        else read(path) (which raises for a file that is not an image)."""
+        stamp = list(signature(path))
         kept = self.stored_facts.get(path)
         facts = ImageFacts(*kept[1]) if kept and kept[0] == stamp else read(path)
-        self.facts[path] = [
-            stamp,
-            [facts.digest, facts.size, facts.format, facts.width, facts.height],
-        ]
+        # A photo saved a moment ago may be saved again with the same times (blog_core's
+        # unchanged_files): its facts are read again next time.
+        if time.time_ns() - max(stamp[0], stamp[1]) > unchanged_files.SETTLED_NS:
+            self.facts[path] = [
+                stamp,
+                [facts.digest, facts.size, facts.format, facts.width, facts.height],
+            ]
         return facts
 
     def file_for(self, digest, derivative):
@@ -114,6 +120,7 @@ class PictureStore:
                 self._folder = None
             return
         try:
+            os.makedirs(self.folder, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as target:
                 json.dump({"format": [FORMAT, PIL.__version__], "files": self.facts}, target)
