@@ -21,6 +21,7 @@ import PIL
 
 from blog_core import unchanged_files
 from blog_core.unchanged_files import signature
+from blog_core.workers import can_fork, in_workers
 
 from .images import UNREADABLE, ImageFacts, encode
 
@@ -30,8 +31,11 @@ FACTS_FILE = "facts.json"
 # Bump when what the folder holds changes shape.
 FORMAT = 2
 
-# How many derivatives this process has encoded: what the tests and the benchmark count.
+# How many derivatives this process (and the workers it forked) encoded: what the tests count.
 encoded = 0
+# Forking costs a few milliseconds, a derivative tens to hundreds: a worker is worth it for a
+# few derivatives already.
+DERIVATIVES_PER_WORKER = 4
 
 
 class NotEncoded(Exception):
@@ -111,6 +115,36 @@ class PictureStore:
             target.write(data)
         os.replace(temporary, stored)
         return stored
+
+    def encode_missing(self, jobs, workers):
+        """Encode the derivatives of `jobs` ([(source path, digest, Derivative)]) not in the
+        folder yet on `workers` forked processes, when there are enough for them; each writes
+        its files whole, as ensure() does. The rest (few, or one core) is left to ensure()."""
+        global encoded
+        missing = {}
+        for source_path, digest, derivative in jobs:
+            stored = self.file_for(digest, derivative)
+            if stored not in missing and not os.path.isfile(stored):
+                missing[stored] = (source_path, digest, derivative)
+        # By source: each worker decodes a photo once for all its sizes (the OS keeps the file).
+        shares = sorted(missing.values(), key=lambda job: (job[0], job[2].width))
+        count = min(workers, len(shares) // DERIVATIVES_PER_WORKER)
+        if count < 2 or not can_fork():
+            return
+        sources = sorted({job[0] for job in shares})
+        parts = [set(sources[number::count]) for number in range(count)]
+        work = [[job for job in shares if job[0] in part] for part in parts]
+        for done in in_workers(work, self._encode_share):
+            if isinstance(done, int):  # else ensure() encodes that share here
+                encoded += done
+
+    def _encode_share(self, jobs):
+        """In a worker: each job's derivative encoded into the folder; how many were."""
+        before = encoded
+        for job in jobs:
+            with contextlib.suppress(NotEncoded):  # named by the build, when ensure() tries it
+                self.ensure(*job)
+        return encoded - before
 
     def finish(self):
         """The build is over: its facts kept, whatever it did not use removed."""

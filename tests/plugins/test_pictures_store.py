@@ -2,10 +2,12 @@
 
 import os
 import time
+from pathlib import Path
 
+import pictures.store as pictures_store
 from blog_core import unchanged_files
 from photos import photo
-from pictures.images import read_facts
+from pictures.images import Derivative, read_facts
 from pictures.store import PictureStore
 
 
@@ -50,3 +52,25 @@ def test_the_facts_of_a_photo_saved_a_moment_ago_are_read_again(tmp_path):
     again = PictureStore(str(tmp_path / "pictures"))
     again.facts_of(str(path), lambda p: reads.append(p) or read_facts(p))
     assert len(reads) == 3
+
+
+def test_derivatives_encoded_on_two_cores_are_those_of_one(tmp_path):
+    photos = [
+        photo(tmp_path / "content" / f"foto-{number}.jpg", (1700 + number, 1000), orientation=6)
+        for number in range(3)
+    ]
+    sizes = [Derivative(width, "WEBP", 80) for width in (480, 800, 1200, 1600)]
+    sizes.append(Derivative(1200, "JPEG", 82, 630))
+    jobs = [(str(path), read_facts(str(path)).digest, size) for path in photos for size in sizes]
+    parallel, serial = PictureStore(str(tmp_path / "two")), PictureStore(str(tmp_path / "one"))
+    before = pictures_store.encoded
+    parallel.encode_missing(jobs, workers=2)
+    assert pictures_store.encoded - before == len(jobs)  # counted, though encoded elsewhere
+    for job in jobs:
+        made = parallel.file_for(job[1], job[2])
+        assert os.path.isfile(made)
+        assert Path(made).read_bytes() == Path(serial.ensure(*job)).read_bytes()
+    # Nothing left to encode: no worker is started, nothing counted.
+    before = pictures_store.encoded
+    parallel.encode_missing(jobs, workers=2)
+    assert pictures_store.encoded == before
