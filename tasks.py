@@ -1076,6 +1076,22 @@ def bench_related(c, quick=False):
     c.run(f"{sys.executable} benchmarks/related_articles.py{options}", pty=False)
 
 
+@task(
+    help={
+        "articles": "Articles (300)",
+        "images": "Articles with a photo (300)",
+        "pairs": "Paired runs of each part (2)",
+    }
+)
+def bench_pictures(c, articles=300, images=300, pairs=2):
+    """Print what photos add to a build, cold and warm, and the cold cost per photo."""
+    import shlex
+
+    command = [sys.executable, "benchmarks/pictures.py", "--articles", str(int(articles))]
+    command += ["--images", str(int(images)), "--pairs", str(int(pairs))]
+    c.run(shlex.join(command), pty=False)
+
+
 @task
 def lint(c):
     """Check the Python code with ruff."""

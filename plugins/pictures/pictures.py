@@ -29,7 +29,7 @@ from blog_core import (
     positive_integer,
     report_problem,
 )
-from blog_core.content_cache import CACHE
+from blog_core.content_cache import CACHE, WORKERS
 from blog_core.content_files import outside, symlink_in
 from blog_core.parsed import carry_facts
 
@@ -306,7 +306,9 @@ class PictureBuild:
     # -- writing ---------------------------------------------------------------------------------
 
     def write(self, output_path):
-        """Every file the pages need, from the cache (encoded now when missing)."""
+        """Every file the pages need, from the cache (encoded now when missing, on every core
+        when there are several)."""
+        self.store.encode_missing(self.jobs.values(), self.settings.get(WORKERS, 1))
         for target, (source, digest, derivative) in sorted(self.jobs.items()):
             try:
                 stored = self.store.ensure(source, digest, derivative)

@@ -4,9 +4,9 @@ A derivative's file is named by its key (the source's SHA-256, its width, format
 Pillow's version: images.Derivative.key), so a changed photo or setting simply makes new files
 and an unchanged one is never encoded again, whichever output folder a build writes (the
 preview's, the publish build's staging folder, emptied by DELETE_OUTPUT_DIRECTORY). The facts of
-each source (digest, format, size as shown) are kept too, by the file's path, size and mtime, so
-a build with nothing new neither reads nor hashes its images. What a build did not use is
-removed when it ends. Deleting the folder at any time only costs time.
+each source (digest, format, size as shown) are kept too, by the file's path, times, size and
+inode, so a build with nothing new neither reads nor hashes its images. What a build did not
+use is removed when it ends. Deleting the folder at any time only costs time.
 """
 
 import contextlib
@@ -15,8 +15,13 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 
 import PIL
+
+from blog_core import unchanged_files
+from blog_core.unchanged_files import signature
+from blog_core.workers import can_fork, in_workers
 
 from .images import UNREADABLE, ImageFacts, encode
 
@@ -24,10 +29,13 @@ logger = logging.getLogger(__name__)
 
 FACTS_FILE = "facts.json"
 # Bump when what the folder holds changes shape.
-FORMAT = 1
+FORMAT = 2
 
-# How many derivatives this process has encoded: what the tests and the benchmark count.
+# How many derivatives this process (and the workers it forked) encoded: what the tests count.
 encoded = 0
+# Forking costs a few milliseconds, a derivative tens to hundreds: a worker is worth it for a
+# few derivatives already.
+DERIVATIVES_PER_WORKER = 4
 
 
 class NotEncoded(Exception):
@@ -69,16 +77,18 @@ class PictureStore:
         return kept.get("files", {})
 
     def facts_of(self, path, read):
-        """The ImageFacts of `path`: kept ones while its size and mtime are unchanged, else
-        read(path) (which raises for a file that is not an image)."""
-        status = os.stat(path)
-        stamp = [status.st_size, status.st_mtime_ns]
+        """The ImageFacts of `path`: kept ones while its times, size and inode are unchanged,
+        else read(path) (which raises for a file that is not an image)."""
+        stamp = list(signature(path))
         kept = self.stored_facts.get(path)
         facts = ImageFacts(*kept[1]) if kept and kept[0] == stamp else read(path)
-        self.facts[path] = [
-            stamp,
-            [facts.digest, facts.size, facts.format, facts.width, facts.height],
-        ]
+        # A photo saved a moment ago may be saved again with the same times (blog_core's
+        # unchanged_files): its facts are read again next time.
+        if time.time_ns() - max(stamp[0], stamp[1]) > unchanged_files.SETTLED_NS:
+            self.facts[path] = [
+                stamp,
+                [facts.digest, facts.size, facts.format, facts.width, facts.height],
+            ]
         return facts
 
     def file_for(self, digest, derivative):
@@ -106,6 +116,36 @@ class PictureStore:
         os.replace(temporary, stored)
         return stored
 
+    def encode_missing(self, jobs, workers):
+        """Encode the derivatives of `jobs` ([(source path, digest, Derivative)]) not in the
+        folder yet on `workers` forked processes, when there are enough for them; each writes
+        its files whole, as ensure() does. The rest (few, or one core) is left to ensure()."""
+        global encoded
+        missing = {}
+        for source_path, digest, derivative in jobs:
+            stored = self.file_for(digest, derivative)
+            if stored not in missing and not os.path.isfile(stored):
+                missing[stored] = (source_path, digest, derivative)
+        # By source: each worker decodes a photo once for all its sizes (the OS keeps the file).
+        shares = sorted(missing.values(), key=lambda job: (job[0], job[2].width))
+        count = min(workers, len(shares) // DERIVATIVES_PER_WORKER)
+        if count < 2 or not can_fork():
+            return
+        sources = sorted({job[0] for job in shares})
+        parts = [set(sources[number::count]) for number in range(count)]
+        work = [[job for job in shares if job[0] in part] for part in parts]
+        for done in in_workers(work, self._encode_share):
+            if isinstance(done, int):  # else ensure() encodes that share here
+                encoded += done
+
+    def _encode_share(self, jobs):
+        """In a worker: each job's derivative encoded into the folder; how many were."""
+        before = encoded
+        for job in jobs:
+            with contextlib.suppress(NotEncoded):  # named by the build, when ensure() tries it
+                self.ensure(*job)
+        return encoded - before
+
     def finish(self):
         """The build is over: its facts kept, whatever it did not use removed."""
         if self.temporary:
@@ -114,6 +154,7 @@ class PictureStore:
                 self._folder = None
             return
         try:
+            os.makedirs(self.folder, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as target:
                 json.dump({"format": [FORMAT, PIL.__version__], "files": self.facts}, target)
