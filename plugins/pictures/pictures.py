@@ -57,6 +57,9 @@ PICTURES_DEFAULTS = {
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 # The newsletter email's column (its template's 600 px table).
 EMAIL_WIDTH = 600
+# What the newsletter takes for an email's teaser image: no SVG, no image of another site in
+# WebP (newsletter.emails.EMAIL_IMAGE_TYPES).
+EMAIL_SHOWN = (".png", ".jpg", ".jpeg", ".gif")
 # An author's photo, square: as the theme shows it (96 px at most) and for 2x screens.
 AUTHOR_PHOTO_SIZES = (96, 192)
 STATE = "pictures"
@@ -349,7 +352,7 @@ def rewrite_images(content, state, first, email=False):
     """The content's HTML with each image of content/ sized, lazy (but the first of the page,
     when `first`) and with its srcset; an image with a title alone in its paragraph, wherever
     it lives, a figure with that title as its caption. With `email`, returns the EmailImage of
-    the text's first image when it is a raster file of content/, else None."""
+    the first image mail clients can show when it is a raster file of content/, else None."""
     html = content._content
     if not html or "<img" not in html:
         return None
@@ -361,9 +364,13 @@ def rewrite_images(content, state, first, email=False):
     for tag in image_tags(html):
         is_first = first and not found_first
         changes = image_changes(content, state, tag, source_dir, is_first) or {}
-        if email and not found_first and "srcset" in changes:
+        if email and "srcset" in changes:
+            # The first image mail clients can show, as the newsletter picks it: this one.
+            email = False
             relative = state.resolve(tag.get("src") or "", source_dir)
             first_email = state.email_copy(relative, state.facts_of(relative), tag.get("alt") or "")
+        elif email and (tag.get("src") or "").lower().endswith(EMAIL_SHOWN):
+            email = False  # another site's photo: the newsletter shows it as it is
         found_first = True
         caption = (tag.get("title") or "").strip() if tag.paragraph else ""
         if caption:

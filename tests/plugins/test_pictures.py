@@ -109,6 +109,20 @@ def make_site(root):
     )
     write_article(
         content,
+        "schema-e-foto.md",
+        title="Schema e foto",
+        author="Agnese Valli",
+        category="Bottega",
+        tags="schemi",
+        date="2026-11-07 09:00",
+        body="""
+        ![Uno schema]({static}/images/schema.svg)
+
+        ![Un mazzo di fiori]({static}/images/mazzo.png)
+        """,
+    )
+    write_article(
+        content,
         "con-copertina.md",
         title="Con copertina",
         author="Agnese Valli",
@@ -471,6 +485,8 @@ def test_the_email_shows_a_600_px_jpeg_or_png_never_webp(site):
         # No featured image: the text's first image, a PNG kept a PNG (1000x700).
         "Didascalie": ("mazzo-600w.png", "PNG", 600, 420),
         "Foto dal telefono": ("vetrina-600w.jpg", "JPEG", 600, 800),
+        # Mail clients show no SVG: the first image they can show.
+        "Schema e foto": ("mazzo-600w.png", "PNG", 600, 420),
     }
     for title, (name, image_format, width, height) in expected.items():
         image = images[title]
