@@ -113,6 +113,8 @@ class PictureStore:
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(stored), suffix=".tmp")
         with os.fdopen(handle, "wb") as target:
             target.write(data)
+        # Published as it is (a link): readable by the web server, as the pages are.
+        os.chmod(temporary, 0o644)
         os.replace(temporary, stored)
         return stored
 
@@ -175,11 +177,20 @@ def publish(stored, target):
     cache)."""
     os.makedirs(os.path.dirname(target), exist_ok=True)
     temporary = f"{target}.{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)  # left by a build that stopped half-way
     try:
-        os.link(stored, temporary)
-    except OSError:
-        shutil.copyfile(stored, temporary)
-    # Written by this build, as far as its time says: the dev server removes from the preview
-    # what a build did not write (a link keeps the time the cached file was encoded).
-    os.utime(temporary)
-    os.replace(temporary, target)
+        try:
+            os.link(stored, temporary)
+        except OSError:
+            shutil.copyfile(stored, temporary)
+        os.chmod(temporary, 0o644)  # readable by the web server, as the pages are
+        # Written by this build, as far as its time says: the dev server removes from the
+        # preview what a build did not write (a link keeps the time the file was encoded).
+        os.utime(temporary)
+        # Onto a link to the same file (the dev server's next build) rename does nothing and
+        # leaves the temporary name: it goes below.
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

@@ -74,3 +74,16 @@ def test_derivatives_encoded_on_two_cores_are_those_of_one(tmp_path):
     before = pictures_store.encoded
     parallel.encode_missing(jobs, workers=2)
     assert pictures_store.encoded == before
+
+
+def test_publishing_again_onto_the_same_link_leaves_one_readable_file(tmp_path):
+    source = photo(tmp_path / "content" / "vetrina.jpg", (900, 600))
+    store = PictureStore(str(tmp_path / "pictures"))
+    job = (str(source), read_facts(str(source)).digest, Derivative(480, "WEBP", 80))
+    stored = store.ensure(*job)
+    target = tmp_path / "anteprima" / "images" / "vetrina-480w.webp"
+    for _ in range(3):  # the dev server's builds, one after the other, into the same preview
+        pictures_store.publish(stored, str(target))
+    assert sorted(path.name for path in target.parent.iterdir()) == ["vetrina-480w.webp"]
+    assert target.read_bytes() == Path(stored).read_bytes()
+    assert target.stat().st_mode & 0o777 == 0o644
