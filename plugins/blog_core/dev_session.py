@@ -421,7 +421,7 @@ class Session:
         return True
 
     def save_caches(self):
-        """The caches of the last build, saved for the next process (a fifth of a second for
+        """The caches of the last build, saved for the next process (about 0.1 s for
         1,000 articles: after the build, while the author reads the page)."""
         site, self.unsaved = self.unsaved, None
         if site is not None:

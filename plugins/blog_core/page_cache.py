@@ -517,21 +517,6 @@ def _digests(contents, digest_of):
     return digests
 
 
-def text_once(pages, context, call, render):
-    """render()'s text, or the one it gave in an earlier build when the generator's `context`,
-    `call` (what the text is made from, besides the context) and the texts of the contents it
-    read are all unchanged; its log replayed. With `pages` None, render() itself."""
-    if pages is None or _noted is not None:
-        # Inside a page being rendered (a plugin's text made for it): part of that page.
-        return render()
-    key = pages.key(pages.digest_of_context(context), ("text", call))
-    entry = pages.found(key)
-    if entry is not None:
-        replay(entry.records)
-        return entry.file_texts()[0][1]
-    return _rendered_and_kept(pages, key, render)
-
-
 def _rendered_and_kept(pages, key, render):
     """render()'s text, kept under `key` with what it read; its log written as it goes."""
     with noting_reads() as (noted, looked_at), recording() as records:
@@ -545,9 +530,11 @@ TEXTS_PER_WORKER = 10
 
 
 def texts_once(pages, context, jobs, workers=1):
-    """[text_once(pages, context, call, render) for call, render in `jobs`], the texts not kept
-    from an earlier build rendered on `workers` forked processes when there are enough: the
-    same texts, and the same log, replayed in the jobs' order."""
+    """For each (call, render) of `jobs`, render()'s text, or the one it gave in an earlier
+    build when the generator's `context`, `call` (what the text is made from, besides the
+    context) and the texts of the contents it read are all unchanged, its log replayed; with
+    `pages` None, render() itself. The texts not kept are rendered on `workers` forked
+    processes when there are enough: the same texts, and the same log, in the jobs' order."""
     if _noted is not None:
         return [render() for _, render in jobs]  # part of the page being rendered
     keys = [None] * len(jobs)

@@ -128,14 +128,15 @@ class PictureStore:
             stored = self.file_for(digest, derivative)
             if stored not in missing and not os.path.isfile(stored):
                 missing[stored] = (source_path, digest, derivative)
-        # By source: each worker decodes a photo once for all its sizes (the OS keeps the file).
-        shares = sorted(missing.values(), key=lambda job: (job[0], job[2].width))
-        count = min(workers, len(shares) // DERIVATIVES_PER_WORKER)
+        # By source: a photo's sizes in one worker, its file read from the OS's cache after the
+        # first; never more workers than photos.
+        ordered = sorted(missing.values(), key=lambda job: (job[0], job[2].width))
+        sources = sorted({job[0] for job in ordered})
+        count = min(workers, len(ordered) // DERIVATIVES_PER_WORKER, len(sources))
         if count < 2 or not can_fork():
             return
-        sources = sorted({job[0] for job in shares})
         parts = [set(sources[number::count]) for number in range(count)]
-        work = [[job for job in shares if job[0] in part] for part in parts]
+        work = [[job for job in ordered if job[0] in part] for part in parts]
         for done in in_workers(work, self._encode_share):
             if isinstance(done, int):  # else ensure() encodes that share here
                 encoded += done

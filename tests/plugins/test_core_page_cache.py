@@ -289,7 +289,7 @@ def test_a_text_made_while_a_page_renders_is_part_of_that_page(site, tmp_path):
     )
     pages = page_cache.PageCache(settings)
     with page_cache.noting_reads():
-        assert page_cache.text_once(pages, {}, ("prova",), render) == "testo"
+        assert page_cache.texts_once(pages, {}, [(("prova",), render)]) == ["testo"]
     assert calls == [1] and pages.entries == {}
 
 
