@@ -1,7 +1,8 @@
 """Dates as Italian readers read them, in the site's time zone, and the build's own moment."""
 
+import functools
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -34,7 +35,17 @@ def local_day(value, timezone=DEFAULT_TIMEZONE):
 
 def italian_date(value, pattern=DAY_PATTERN, timezone=DEFAULT_TIMEZONE):
     """`value` in Italian with a Babel (CLDR) pattern: "22 novembre 2026"."""
-    return format_date(local_day(value, timezone), format=pattern, locale="it")
+    day = local_day(value, timezone)
+    if isinstance(day, date):
+        return _italian_day(day, pattern)
+    return format_date(day, format=pattern, locale="it")
+
+
+@functools.lru_cache(maxsize=8192)
+def _italian_day(day, pattern):
+    # Babel parses the pattern and walks the locale for each date: every article's two dates,
+    # every build of the dev server.
+    return format_date(day, format=pattern, locale="it")
 
 
 def italian_moment(moment, pattern="d MMMM y 'alle' HH:mm"):
