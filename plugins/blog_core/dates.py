@@ -2,10 +2,12 @@
 
 import functools
 import os
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from pelican.utils import SafeDatetime
 
 from .problems import SettingError
 
@@ -72,3 +74,36 @@ def theme_filters(timezone=DEFAULT_TIMEZONE):
         "italian_date": lambda value: italian_date(value, DAY_PATTERN, timezone),
         "italian_month": lambda value: italian_date(value, MONTH_PATTERN, timezone),
     }
+
+
+# A format Pelican's strftime handles as Python's does: no "%-d" (its zero stripping), no
+# directive outside C89 (which it leaves as written), no "%" at the end (which it refuses).
+_NOT_PLAIN = re.compile(r"%-|%[^aAbBcdfGHIjmMpSUuVwWxXyYzZ%]|%$")
+
+
+class ContentDatetime(SafeDatetime):
+    """An article's or page's date: Pelican's strftime, in Python, only where it differs from
+    the C one. The sitemap formats every entry's date with it twice, 0.1 s a build at 1,000
+    articles."""
+
+    def strftime(self, fmt, safe=True):
+        if safe and _NOT_PLAIN.search(fmt) is None:
+            return datetime.strftime(self, fmt)
+        return super().strftime(fmt, safe)
+
+
+def as_content_datetime(value):
+    """`value` as a ContentDatetime when it is one of Pelican's dates, else itself."""
+    if type(value) is not SafeDatetime:
+        return value
+    return ContentDatetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
+    )
