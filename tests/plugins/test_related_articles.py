@@ -318,6 +318,56 @@ def test_an_article_that_insists_on_its_subject_enters_the_list_of_one_that_did_
     assert_as_from_scratch(again, documents)
 
 
+def test_a_text_that_moves_no_posting_still_changes_the_lists_that_shortlisted_it():
+    # X and Y share the subject's tag and category, and one word with it ("carbodk") whose
+    # postings are full of articles that use it more: their score with the subject differs by
+    # that word's weight in each, less where the text has more words of its own. X then gets
+    # words of its own: its vector changes, no posting does, and only the subject's shortlist
+    # says that the subject's list (its best one) can change.
+    def own_words(prefix, count):
+        return " ".join(f"{prefix}{chr(98 + n // 5)}{'bdfgk'[n % 5]}z" for n in range(count))
+
+    fillers = [
+        Document(
+            key=f"riempitivo-{n:02d}",
+            body="carbodk carbodk carbodk nevigz " + own_words(f"fil{n:02d}", 1),
+            tags=("altro",),
+            category="altro",
+            date=DAY - timedelta(days=n + 3),
+        )
+        for n in range(25)
+    ]
+    subject = Document(
+        key="soggetto",
+        body="carbodk carbodk " + own_words("sogg", 4),
+        tags=("tema",),
+        category="rubrica",
+        date=DAY,
+    )
+    x = Document(
+        key="x",
+        body="carbodk " + own_words("ics", 3),
+        tags=("tema",),
+        category="rubrica",
+        date=DAY - timedelta(days=1),
+    )
+    y = Document(
+        key="y",
+        body="carbodk " + own_words("ips", 5),
+        tags=("tema",),
+        category="rubrica",
+        date=DAY - timedelta(days=2),
+    )
+    documents = [subject, x, y, *fillers]
+    earlier = scored(documents, max_count=1)
+    assert earlier.lists["soggetto"] == ["x"]
+    grown = replace(x, body=x.body + " " + own_words("nuove", 6))
+    documents = [subject, grown, y, *fillers]
+    again = scored(documents, max_count=1, earlier=earlier)
+    assert again.index.postings == earlier.index.postings
+    assert again.lists["soggetto"] == related(documents, max_count=1)["soggetto"] == ["y"]
+
+
 def test_after_one_text_changes_only_the_lists_it_can_change_are_scored(monkeypatch):
     documents, _, _ = varied_corpus(count=300)
     earlier = scored(documents)
