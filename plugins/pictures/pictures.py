@@ -440,11 +440,17 @@ def state_of(settings):
 # -- content images ------------------------------------------------------------------------------
 
 
+# What rewrite_images says of a text whose first image mail clients can show is another
+# site's: the newsletter shows that photo as it is.
+ANOTHER_SITES_PHOTO = "another site's photo"
+
+
 def rewrite_images(content, state, first, email=False):
     """The content's HTML with each image of content/ sized, lazy (but the first of the page,
     when `first`) and with its srcset; an image with a title alone in its paragraph, wherever
     it lives, a figure with that title as its caption. With `email`, returns the EmailImage of
-    the first image mail clients can show when it is a raster file of content/, else None."""
+    the first image mail clients can show when it is a raster file of content/,
+    ANOTHER_SITES_PHOTO when it is not, else None."""
     html = content._content
     if not html or "<img" not in html:
         return None
@@ -463,6 +469,7 @@ def rewrite_images(content, state, first, email=False):
             first_email = state.email_copy(relative, state.facts_of(relative), tag.get("alt") or "")
         elif email and (tag.get("src") or "").lower().endswith(EMAIL_SHOWN):
             email = False  # another site's photo: the newsletter shows it as it is
+            first_email = ANOTHER_SITES_PHOTO
         found_first = True
         caption = (tag.get("title") or "").strip() if tag.paragraph else ""
         if caption:
@@ -607,9 +614,12 @@ def add_pictures(content):
         card = state.share_card(content)
     content.featured_image = featured or card
     if is_article:
-        # What the newsletter's email shows of the article (its teaser image): a photo of
-        # the text before the card.
-        content.email_image = featured.email if featured else first_in_text or (card and card.email)
+        # What the newsletter's email shows of the article (its teaser image): any photo of
+        # the text before the card; another site's is the newsletter's to show (None).
+        if featured is not None or first_in_text is ANOTHER_SITES_PHOTO:
+            content.email_image = featured.email if featured else None
+        else:
+            content.email_image = first_in_text or (card.email if card else None)
 
 
 # -- author photos -------------------------------------------------------------------------------
