@@ -197,14 +197,15 @@ def main():
             cold=True,
         )
         derivatives = files_in(pictures_folder(photos)) - 1  # its facts.json aside
-        per_photo = statistics.median(walls) / options.images
-        print(
-            f"  derivatives encoded: {derivatives}; "
-            f"cold cost per photo: {per_photo * 1000:.0f} ms wall, "
-            f"{statistics.median(cpus) / options.images * 1000:.0f} ms CPU "
-            f"({statistics.median(walls) / derivatives * 1000:.0f} ms wall per derivative)"
-        )
-        drawn = sum(1 for _ in pictures_folder(plain, with_cards=True).rglob("*.png"))
+        if options.images and derivatives:
+            per_photo = statistics.median(walls) / options.images
+            print(
+                f"  derivatives encoded: {derivatives}; "
+                f"cold cost per photo: {per_photo * 1000:.0f} ms wall, "
+                f"{statistics.median(cpus) / options.images * 1000:.0f} ms CPU "
+                f"({statistics.median(walls) / derivatives * 1000:.0f} ms wall per derivative)"
+            )
+        drawn = sum(1 for _ in pictures_folder(plain, with_cards=True).rglob("*.png")) or 1
         print(
             f"  share cards drawn: {drawn}; cold cost per card: "
             f"{statistics.median(card_walls) / drawn * 1000:.1f} ms wall, "

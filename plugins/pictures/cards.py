@@ -56,8 +56,9 @@ FOOTER_TOP = 546  # the soft band at the bottom, with the site's name
 TITLE_HEIGHT = FOOTER_TOP - 40 - SMALL_SIZE - BYLINE_GAP - TITLE_TOP
 SITE_SIZE = 34
 MARK, MARK_GAP = 28, 20  # the accent square before the site's name
-# zlib's level: 6 makes the card a quarter smaller than 1, for a few milliseconds more.
-COMPRESS_LEVEL = 6
+# zlib's level: 3 makes the card 13 % smaller than 1 for the same time (4 ms); 6 another
+# 13 % smaller for 6 ms more, which is most of the drawing's cost.
+COMPRESS_LEVEL = 3
 # Antialiasing levels per ramp: four ramps of 64 fill the palette's 256 entries.
 LEVELS = 64
 

@@ -12,8 +12,10 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 import pictures.store as pictures_store
+from blog_core import SettingError
 from photos import photo
 from pictures import cards
+from pictures.pictures import check_colours
 from sitebuild import OWNER_SITE, ROOT, build_site, file_hashes, write_article
 
 SITEURL = "https://www.fioreria.example"
@@ -183,6 +185,17 @@ def test_the_same_text_gives_the_same_bytes_and_a_changed_colour_another_key():
     assert key != cards.card_key(text, {**cards.COLOURS, "accent": "#000000"}, digests, "13.0.0")
     assert key != cards.card_key(text, cards.COLOURS, digests[::-1], "13.0.0")
     assert key != cards.card_key(text, cards.COLOURS, digests, "13.0.1")
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [["#ffffff"], {"sfondo": "#ffffff"}, {"accent": "verde"}, {"bg": "#fff"}, {"text": None}],
+)
+def test_a_bad_colour_setting_is_named(colours):
+    with pytest.raises(SettingError) as stopped:
+        check_colours(colours)
+    assert stopped.value.setting == "PICTURES_SHARE_CARD_COLOURS"
+    check_colours({"accent": "#0A3d2F"})  # some of them, in either case
 
 
 # -- in a built site -------------------------------------------------------------------------------
