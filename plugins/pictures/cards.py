@@ -92,7 +92,18 @@ class CardDrawing:
         return draw_card(self.text, dict(self.colours))
 
 
-def file_digest(path):
+def font_digests():
+    """The SHA-256 of each font file, read again only when a file changes."""
+    return [_digest(path, *_stamp(path)) for path in (TITLE_FONT, TEXT_FONT)]
+
+
+def _stamp(path):
+    stat = os.stat(path)
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+@lru_cache(maxsize=8)
+def _digest(path, *stamp):
     with open(path, "rb") as font:
         return hashlib.sha256(font.read()).hexdigest()
 
@@ -331,10 +342,12 @@ def draw_card(text, colours, compress_level=COMPRESS_LEVEL):
     for line in lines:
         draw.text((MARGIN, top), line, 255, font)
         top += leading
-    strips.append((0, TITLE_TOP - 4, "category"))
+    # The strips part between the lines of text, clear of accents and descenders.
+    title_strip = CATEGORY_TOP + SMALL_SIZE + 12
+    strips.append((0, title_strip, "category"))
     # The byline right under the title, however many lines it took.
     byline_top = top + BYLINE_GAP
-    strips.append((TITLE_TOP - 4, byline_top - 4, "title"))
+    strips.append((title_strip, byline_top - 4, "title"))
     if byline:
         draw.text((MARGIN, byline_top), shortened(small, byline, TEXT_WIDTH), 255, small)
     strips.append((byline_top - 4, FOOTER_TOP, "byline"))

@@ -376,10 +376,7 @@ class PictureBuild:
             sorted({**cards.COLOURS, **self.settings["PICTURES_SHARE_CARD_COLOURS"]}.items())
         )
         if self._card_fonts is None:
-            self._card_fonts = [
-                cards.file_digest(cards.TITLE_FONT),
-                cards.file_digest(cards.TEXT_FONT),
-            ]
+            self._card_fonts = cards.font_digests()
         digest = cards.card_key(text, dict(colours), self._card_fonts, PIL.__version__)
         target = f"{SHARE_CARD_FOLDER}/{digest[:24]}.png"
         self.jobs[target] = (None, digest, cards.CardDrawing(text, colours, digest))
