@@ -7,9 +7,9 @@ right-to-left text among them, control and bidi characters) is left out rather t
 empty boxes; a title still too long after stepping the size down ends with an ellipsis.
 
 Drawing in colour and saving an RGB PNG costs three or four times what the card's few colours
-need: the text is drawn once, white on black, into a grayscale image; each horizontal strip of
-the card (the category, the title, the byline, the footer) then maps those levels to a ramp of
-palette entries from its background to its ink, and the card is saved as a palette PNG.
+need: the card is drawn in palette indexes, each horizontal strip (the category, the title, the
+byline, the footer) on a ramp of LEVELS entries from its background to its ink, and saved as a
+palette PNG.
 """
 
 import hashlib
@@ -307,11 +307,6 @@ RAMPS = {
     "footer": ("soft", "accent"),
 }
 RAMP_NUMBER = {name: number for number, name in enumerate(RAMPS)}
-# The grayscale drawing's 256 levels onto each ramp's LEVELS entries.
-LEVEL_TABLES = [
-    [number * LEVELS + (level * (LEVELS - 1) + 127) // 255 for level in range(256)]
-    for number in range(len(RAMPS))
-]
 
 
 @lru_cache(maxsize=4)
@@ -329,45 +324,47 @@ def draw_card(text, colours, compress_level=COMPRESS_LEVEL):
     category = drawable(text.category, characters)
     byline = drawable(text.byline, characters)
     site_name = drawable(text.site_name, characters)
+    font, leading, lines = title_lines(title)
+    # The byline right under the title, however many lines it took.
+    byline_top = TITLE_TOP + len(lines) * leading + BYLINE_GAP
+    # Each strip's top, bottom and ramp; they part between the lines of text, clear of
+    # accents and descenders.
+    title_strip = CATEGORY_TOP + SMALL_SIZE + 12
+    strips = {
+        "category": (0, title_strip),
+        "title": (title_strip, byline_top - 4),
+        "byline": (byline_top - 4, FOOTER_TOP),
+        "footer": (FOOTER_TOP, HEIGHT),
+    }
 
-    ink = Image.new("L", (WIDTH, HEIGHT), 0)
-    draw = ImageDraw.Draw(ink)
-    # (top, bottom, ramp) of each strip drawn, top to bottom.
-    strips = []
+    # Drawn straight in palette indexes: each strip filled with its ramp's first entry (its
+    # background), its text in the ramp's last (its ink), so that the antialiased edges,
+    # blended between the two, fall on the ramp's entries in between.
+    card = Image.new("L", (WIDTH, HEIGHT))
+    draw = ImageDraw.Draw(card)
+    for name, (top, bottom) in strips.items():
+        draw.rectangle((0, top, WIDTH - 1, bottom - 1), fill=RAMP_NUMBER[name] * LEVELS)
+
+    def write(strip, xy, line, font, anchor="la"):
+        draw.text(xy, line, RAMP_NUMBER[strip] * LEVELS + LEVELS - 1, font, anchor=anchor)
+
     small = _font(TEXT_FONT, SMALL_SIZE)
     if category:
-        draw.text((MARGIN, CATEGORY_TOP), shortened(small, category, TEXT_WIDTH), 255, small)
-    font, leading, lines = title_lines(title)
-    top = TITLE_TOP
-    for line in lines:
-        draw.text((MARGIN, top), line, 255, font)
-        top += leading
-    # The strips part between the lines of text, clear of accents and descenders.
-    title_strip = CATEGORY_TOP + SMALL_SIZE + 12
-    strips.append((0, title_strip, "category"))
-    # The byline right under the title, however many lines it took.
-    byline_top = top + BYLINE_GAP
-    strips.append((title_strip, byline_top - 4, "title"))
+        write("category", (MARGIN, CATEGORY_TOP), shortened(small, category, TEXT_WIDTH), small)
+    for number, line in enumerate(lines):
+        write("title", (MARGIN, TITLE_TOP + number * leading), line, font)
     if byline:
-        draw.text((MARGIN, byline_top), shortened(small, byline, TEXT_WIDTH), 255, small)
-    strips.append((byline_top - 4, FOOTER_TOP, "byline"))
+        write("byline", (MARGIN, byline_top), shortened(small, byline, TEXT_WIDTH), small)
     site_font = _font(TITLE_FONT, SITE_SIZE)
     site_left = MARGIN + MARK + MARK_GAP
     footer_middle = (FOOTER_TOP + HEIGHT) // 2
     if site_name:
         site_name = shortened(site_font, site_name, WIDTH - MARGIN - site_left)
-        draw.text((site_left, footer_middle), site_name, 255, site_font, anchor="lm")
-    strips.append((FOOTER_TOP, HEIGHT, "footer"))
-
-    card = Image.new("L", (WIDTH, HEIGHT))
-    for top, bottom, ramp in strips:
-        box = (0, top, WIDTH, bottom)
-        card.paste(ink.crop(box).point(LEVEL_TABLES[RAMP_NUMBER[ramp]]), box)
-    shapes = ImageDraw.Draw(card)
+        write("footer", (site_left, footer_middle), site_name, site_font, anchor="lm")
     accent = RAMP_NUMBER["category"] * LEVELS + LEVELS - 1  # the accent: that ramp's ink
-    shapes.rectangle((0, 0, WIDTH - 1, ACCENT_BAR - 1), fill=accent)
+    draw.rectangle((0, 0, WIDTH - 1, ACCENT_BAR - 1), fill=accent)
     mark_top = footer_middle - MARK // 2
-    shapes.rectangle((MARGIN, mark_top, MARGIN + MARK - 1, mark_top + MARK - 1), fill=accent)
+    draw.rectangle((MARGIN, mark_top, MARGIN + MARK - 1, mark_top + MARK - 1), fill=accent)
     card.putpalette(_palette(tuple(sorted(colours.items()))))  # now a palette image
     out = io.BytesIO()
     card.save(out, "PNG", optimize=False, compress_level=compress_level)
