@@ -108,6 +108,7 @@ def _digest(path, *stamp):
         return hashlib.sha256(font.read()).hexdigest()
 
 
+@lru_cache(maxsize=1)
 def layout_engine():
     """Raqm (HarfBuzz: kerning, ligatures) where Pillow has it, else Pillow's own layout.
     Part of the cache key: the two draw slightly different pixels."""
@@ -116,15 +117,16 @@ def layout_engine():
 
 def card_key(text, colours, font_digests, pillow_version):
     """The SHA-256 of everything a card's bytes are made from."""
-    parts = [
-        LAYOUT_VERSION,
-        [text.title, text.category, text.byline, text.site_name],
-        sorted(colours.items()),
-        list(font_digests),
-        pillow_version,
-        int(layout_engine()),
-    ]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    key = _drawing_key(tuple(sorted(colours.items())), tuple(font_digests), pillow_version).copy()
+    key.update(json.dumps([text.title, text.category, text.byline, text.site_name]).encode())
+    return key.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _drawing_key(colours, font_digests, pillow_version):
+    """What every card of a build shares, hashed once: the layout, colours, fonts, Pillow."""
+    parts = [LAYOUT_VERSION, colours, font_digests, pillow_version, int(layout_engine())]
+    return hashlib.sha256(json.dumps(parts).encode() + b"\n")
 
 
 # -- what the font can draw ------------------------------------------------------------------------

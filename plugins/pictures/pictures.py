@@ -231,7 +231,12 @@ class PictureBuild:
         # {output path relative to the output folder: (source path, digest, Derivative)}
         self.jobs = {}
         self.named = set()
+        # What every card of the build shares, found at the first: the fonts' digests, the
+        # colours, the theme's labels; and each set of authors' byline.
         self._card_fonts = None
+        self._card_colours = None
+        self._labels = None
+        self._bylines = {}
 
     def notice(self, path, message, **where):
         if not self.quiet:
@@ -363,20 +368,23 @@ class PictureBuild:
         """The ShareCard of an article or page: its title, category, authors and the site's
         name; its file named by their digest (with the colours, fonts and Pillow's version),
         never by a header field, and drawn when the files are written, if not cached yet."""
-        authors = [author.name for author in getattr(content, "authors", None) or ()]
-        labels = theme_labels(self.settings["THEME"])
+        if self._card_fonts is None:
+            self._card_fonts = cards.font_digests()
+            colours = {**cards.COLOURS, **self.settings["PICTURES_SHARE_CARD_COLOURS"]}
+            self._card_colours = tuple(sorted(colours.items()))
+            self._labels = theme_labels(self.settings["THEME"])
+        authors = tuple(author.name for author in getattr(content, "authors", None) or ())
+        if authors not in self._bylines:
+            names = self._labels.joined_names(list(authors)) if authors else ""
+            self._bylines[authors] = plain_text(names)
         category = getattr(content, "category", None)
         text = cards.CardText(
             plain_text(content.title),
             category.name if isinstance(content, Article) and category else "",
-            plain_text(labels.joined_names(authors)) if authors else "",
+            self._bylines[authors],
             plain_text(self.settings.get("SITENAME") or ""),
         )
-        colours = tuple(
-            sorted({**cards.COLOURS, **self.settings["PICTURES_SHARE_CARD_COLOURS"]}.items())
-        )
-        if self._card_fonts is None:
-            self._card_fonts = cards.font_digests()
+        colours = self._card_colours
         digest = cards.card_key(text, dict(colours), self._card_fonts, PIL.__version__)
         target = f"{SHARE_CARD_FOLDER}/{digest[:24]}.png"
         self.jobs[target] = (None, digest, cards.CardDrawing(text, colours, digest))
