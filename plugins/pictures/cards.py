@@ -50,9 +50,9 @@ TITLE_TOP = 124
 TITLE_SIZES = (76, 66, 58, 50, 44)
 TITLE_LEADING = 1.14
 TITLE_LINES = 4
-# Room for the title: what is left above the byline and the footer.
-BYLINE_GAP = 22
+BYLINE_GAP = 22  # between the title's last line and the byline
 FOOTER_TOP = 546  # the soft band at the bottom, with the site's name
+# Room for the title: what the byline (one line) and the space around it leave.
 TITLE_HEIGHT = FOOTER_TOP - 40 - SMALL_SIZE - BYLINE_GAP - TITLE_TOP
 SITE_SIZE = 34
 MARK, MARK_GAP = 28, 20  # the accent square before the site's name
