@@ -24,6 +24,7 @@ from pelican.utils import memoized
 from .addresses import address_of_content_problem
 from .content_cache import CACHE, TYPOGRIFY, WORKERS, ContentCache
 from .content_files import contained
+from .dates import as_content_datetime
 from .faults import is_machine_fault, stop_for_fault
 from .fields import CORE_FIELDS
 from .headers import header_line
@@ -101,6 +102,17 @@ def check_content_address(content):
 
 
 signals.content_object_init.connect(check_content_address)
+
+
+def faster_dates(content):
+    """Pelican has just set the content's dates in their time zone (content_object_init)."""
+    for name in ("date", "modified"):
+        value = content.__dict__.get(name)
+        if value is not None:
+            content.__dict__[name] = as_content_datetime(value)
+
+
+signals.content_object_init.connect(faster_dates)
 # Issue 14 (templates): each article's and page's url and save_as computed once while writing.
 signals.all_generators_finalized.connect(keep_addresses_while_writing)
 

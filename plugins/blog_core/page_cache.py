@@ -130,6 +130,7 @@ class Fingerprints:
         self.references = {}  # id -> the reference text of a content met
         self.kept = []  # the objects behind `described`'s ids, alive while they are used
         self.lists = None  # id -> digest of a long list, inside remembering_lists
+        self.objects = None  # id -> text of an object, inside remembering_lists
 
     def of(self, value):
         parts = []
@@ -220,22 +221,34 @@ class Fingerprints:
 
     @contextlib.contextmanager
     def remembering_lists(self):
-        """Inside, each long list is described once (while the writes' keys are worked out,
-        before any write: nothing changes the lists then)."""
+        """Inside, each long list and object is described once (while the writes' keys are
+        worked out, before any write: nothing changes them then)."""
         self.lists = {}
+        self.objects = {}
         try:
             yield
         finally:
-            self.lists = None
+            self.lists = self.objects = None
 
     def _object(self, value, parts, active):
+        known = self.objects.get(id(value)) if self.lists is not None else None
+        if known is not None:
+            parts.append(known)
+            return
         if id(value) in active:
             raise Unkeyable(f"{type(value).__qualname__} that holds itself")
         active.add(id(value))
         kind = type(value)
-        parts.append(f"o{kind.__module__}.{kind.__qualname__}")
-        self._add(vars(value), parts, active)
+        inner = [f"o{kind.__module__}.{kind.__qualname__}"]
+        self._add(vars(value), inner, active)
         active.discard(id(value))
+        # Its parts as one: the same text joined, remembered or not.
+        known = "\x1f".join(inner)
+        if self.lists is not None:
+            # One newsletter form and base for a thousand emails' keys: described once.
+            self.objects[id(value)] = known
+            self.kept.append(value)
+        parts.append(known)
 
     def _content(self, content):
         """A content by reference: its class and file (what it shows is in its description,

@@ -252,6 +252,48 @@ def test_scoring_again_after_edits_gives_the_lists_of_scoring_from_scratch(seed)
     assert scored(shuffled, earlier=earlier).lists == related(documents)
 
 
+def with_counts(documents, known):
+    """The documents with their term counts, as the plugin hands them over: the same objects
+    (kept in `known` by text) for the texts that did not change."""
+    stemmer = Stemmer()
+    carried = []
+    for doc in documents:
+        text = (doc.title, doc.summary, doc.body)
+        if text not in known:
+            known[text] = term_counts(doc, stemmer)
+        carried.append(replace(doc, counts=known[text]))
+    return carried
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_text_vectors_kept_from_the_last_scoring_are_those_of_scoring_from_scratch(seed):
+    documents, subjects, everyday = varied_corpus(seed=seed)
+    rng = random.Random(seed)
+    known = {}
+    earlier = scored(with_counts(documents, known))
+    for _ in range(12):
+        documents = edited(documents, subjects, everyday, rng)
+        again = scored(with_counts(documents, known), earlier=earlier)
+        from_scratch = scored(documents)
+        assert again.index.vectors == from_scratch.index.vectors
+        assert again.lists == from_scratch.lists
+        assert again.index.shortlists == from_scratch.index.shortlists
+        assert again.index.text.frequency == from_scratch.index.text.frequency
+        assert again.index.text.idf == from_scratch.index.text.idf
+        earlier = again
+    # A word no other text has changes one vector: every other one is taken as it was.
+    position = 17
+    saved = replace(documents[position], body=documents[position].body + " parolanuovaqx")
+    documents = [*documents[:position], saved, *documents[position + 1 :]]
+    again = scored(with_counts(documents, known), earlier=earlier)
+    kept = [
+        now is before
+        for now, before in zip(again.index.vectors, earlier.index.vectors, strict=True)
+    ]
+    assert kept.count(False) == 1 and not kept[again.index.position_of[saved.key]]
+    assert again.index.vectors == scored(documents).index.vectors
+
+
 def test_an_article_that_insists_on_its_subject_enters_the_list_of_one_that_did_not_change():
     # Only the weights of words the article already had change: every other text vector is the
     # same, and the other article's list changes through the postings of its words alone.
