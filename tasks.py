@@ -1084,7 +1084,8 @@ def bench_related(c, quick=False):
     }
 )
 def bench_pictures(c, articles=300, images=300, pairs=2):
-    """Print what photos add to a build, cold and warm, and the cold cost per photo."""
+    """Print what photos and share cards add to a build, cold and warm, and the cold cost per
+    photo and per card."""
     import shlex
 
     command = [sys.executable, "benchmarks/pictures.py", "--articles", str(int(articles))]

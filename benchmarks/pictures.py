@@ -4,15 +4,18 @@ Generates (seeded) N articles (benchmarks/scale.py's corpus) twice: as they are,
 photo drawn here for each of the first K articles, its featured image (`Image:`, `ImageAlt:`),
 shown again in its text. Each photo is a 2400x1600 JPEG (shapes on a gradient, drawn with
 Pillow, different for each article), as a blog's photos are once exported. The project builds
-both with pelicanconf.py, every plugin on, in pairs (A B A B):
+both with pelicanconf.py, every plugin on but the share cards (PICTURES_SHARE_CARDS = False),
+and the articles without photos a third time with the share cards (one for each article and
+page), in turns (A B C A B C):
 
   cold    no .cache/ at all (the content cache, the compiled templates, the pictures' derivatives)
   warm    the caches of one untimed build before, nothing changed
 
-and prints every run, each figure's median and min-max, the time the photos add pair by pair,
-the cold cost per photo and per derivative encoded, and the load average. Figures only, no
-verdict. Usage: python benchmarks/pictures.py [--articles 300] [--images 300] [--pairs 2]
-[--seed 7] (`invoke bench-pictures`).
+and prints every run, each figure's median and min-max, the time the photos and the cards add
+pair by pair, the cold cost per photo, per derivative encoded and per card drawn, the cost of
+drawing one card alone (in this process) and the cards' sizes, and the load average. Figures
+only, no verdict. Usage: python benchmarks/pictures.py [--articles 300] [--images 300]
+[--pairs 2] [--seed 7] (`invoke bench-pictures`).
 """
 
 import argparse
@@ -22,11 +25,13 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from scale import (  # noqa: E402
     ROOT,
     cache_folders,
@@ -40,6 +45,8 @@ from scale import (  # noqa: E402
     spread,
     write_project_content,
 )
+
+from pictures import cards  # noqa: E402
 
 # The theme's colours (theme/static/css/style.css): green, terracotta, sand, ink.
 COLOURS = [(23, 97, 63), (178, 80, 46), (232, 214, 178), (40, 44, 52), (240, 236, 228)]
@@ -79,14 +86,20 @@ def add_photos(content, count, seed):
         article.write_text(f"{header}\n\n{body}", encoding="utf-8")
 
 
-def build(content, output, cold):
+def cache_name(content, with_cards):
+    return f"cache-{content.name}{'-cards' if with_cards else ''}"
+
+
+def build(content, output, cold, with_cards=False):
     """This project's build of `content`, with a cache of its own beside it (the pictures'
-    derivatives too: a build removes those it did not use, so the two sites cannot share one);
-    `cold`: without it and without the compiled templates."""
-    cache = content.parent / f"cache-{content.name}" / "content"
+    derivatives too: a build removes those it did not use, so the sites cannot share one);
+    `cold`: without it and without the compiled templates; `with_cards`: with the share
+    cards of the articles without a photo."""
+    cache = content.parent / cache_name(content, with_cards) / "content"
     command = [sys.executable, "-m", "pelican", str(content), "--settings", "pelicanconf.py"]
     command += ["--output", str(output), "--log-handler", "plain"]
     command += ["-e", f"BUILD_CACHE={json.dumps(str(cache))}"]
+    command += [f"PICTURES_SHARE_CARDS={json.dumps(with_cards)}"]
     with one_build_at_a_time():
         shutil.rmtree(output, ignore_errors=True)
         if cold:
@@ -96,13 +109,13 @@ def build(content, output, cold):
         return run(command, ROOT)
 
 
-def pictures_folder(content):
+def pictures_folder(content, with_cards=False):
     """Where the pictures plugin keeps the derivatives of `content`'s build: beside its cache."""
-    return content.parent / f"cache-{content.name}" / "pictures"
+    return content.parent / cache_name(content, with_cards) / "pictures"
 
 
 def added(with_photos, without):
-    """The seconds the photos add, pair by pair: wall and CPU."""
+    """The seconds the photos (or cards) add, pair by pair: wall and CPU."""
     walls = [a.wall - b.wall for a, b in zip(with_photos, without, strict=True)]
     cpus = [a.cpu - b.cpu for a, b in zip(with_photos, without, strict=True)]
     return walls, cpus
@@ -113,11 +126,15 @@ def part(name, options, plain, photos, folder, cold):
     if not cold:
         build(plain, folder / "out-plain", cold=True)
         build(photos, folder / "out-photos", cold=True)
+        build(plain, folder / "out-cards", cold=True, with_cards=True)
     runs = paired_runs(
         options.pairs,
         {
             "without photos": lambda: build(plain, folder / "out-plain", cold=cold),
             "with photos": lambda: build(photos, folder / "out-photos", cold=cold),
+            "without photos, with cards": lambda: build(
+                plain, folder / "out-cards", cold=cold, with_cards=True
+            ),
         },
     )
     print_times(runs)
@@ -126,7 +143,28 @@ def part(name, options, plain, photos, folder, cold):
         f"  what {options.images} photos add, pair by pair: wall {spread(walls, '+.2f', ' s')}; "
         f"CPU {spread(cpus, '+.2f', ' s')}"
     )
-    return walls, cpus
+    card_walls, card_cpus = added(runs["without photos, with cards"], runs["without photos"])
+    print(
+        f"  what the share cards add, pair by pair: wall {spread(card_walls, '+.2f', ' s')}; "
+        f"CPU {spread(card_cpus, '+.2f', ' s')}"
+    )
+    return walls, cpus, card_walls, card_cpus
+
+
+def card_drawing(articles):
+    """Each article's card drawn here, one after the other: the CPU milliseconds each takes
+    and its bytes, medians and ranges."""
+    milliseconds, sizes = [], []
+    for article in articles:
+        text = cards.CardText(article["title"], article["category"], article["author"], "Blog")
+        started = time.process_time()
+        data = cards.draw_card(text, cards.COLOURS)
+        milliseconds.append((time.process_time() - started) * 1000)
+        sizes.append(len(data) / 1000)
+    print(
+        f"  one card drawn alone ({len(articles)} titles, in this process): CPU "
+        f"{spread(milliseconds, '.1f', ' ms')}; {spread(sizes, '.1f', ' kB')}"
+    )
 
 
 def main():
@@ -150,7 +188,7 @@ def main():
             f"them with a {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} JPEG photo ({size:.1f} MiB in all), "
             f"featured and in the text; {load_average()}"
         )
-        walls, cpus = part(
+        walls, cpus, card_walls, card_cpus = part(
             "cold: no .cache/ (content, templates, the pictures' derivatives), no output",
             options,
             plain,
@@ -159,13 +197,21 @@ def main():
             cold=True,
         )
         derivatives = files_in(pictures_folder(photos)) - 1  # its facts.json aside
-        per_photo = statistics.median(walls) / options.images
+        if options.images and derivatives:
+            per_photo = statistics.median(walls) / options.images
+            print(
+                f"  derivatives encoded: {derivatives}; "
+                f"cold cost per photo: {per_photo * 1000:.0f} ms wall, "
+                f"{statistics.median(cpus) / options.images * 1000:.0f} ms CPU "
+                f"({statistics.median(walls) / derivatives * 1000:.0f} ms wall per derivative)"
+            )
+        drawn = sum(1 for _ in pictures_folder(plain, with_cards=True).rglob("*.png")) or 1
         print(
-            f"  derivatives encoded: {derivatives}; "
-            f"cold cost per photo: {per_photo * 1000:.0f} ms wall, "
-            f"{statistics.median(cpus) / options.images * 1000:.0f} ms CPU "
-            f"({statistics.median(walls) / derivatives * 1000:.0f} ms wall per derivative)"
+            f"  share cards drawn: {drawn}; cold cost per card: "
+            f"{statistics.median(card_walls) / drawn * 1000:.1f} ms wall, "
+            f"{statistics.median(card_cpus) / drawn * 1000:.1f} ms CPU"
         )
+        card_drawing(articles)
         print(f"  {load_average()}")
         part(
             "warm: the caches of one untimed build before, nothing changed, no output",

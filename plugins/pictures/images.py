@@ -48,6 +48,11 @@ class Derivative:
     def extension(self):
         return RASTER_FORMATS[self.format][0]
 
+    def make(self, source_path):
+        """The bytes of this derivative of the image at `source_path`."""
+        with open(source_path, "rb") as source:
+            return encode(source.read(), self)
+
     def key(self, digest, pillow_version):
         """The cache key: the source's digest, this derivative and the Pillow that makes it."""
         parts = f"{digest}|{self.width}|{self.height}|{self.format}|{self.quality}|{pillow_version}"

@@ -1,6 +1,7 @@
 """Pictures: every content image with its size, lazy loading and a WebP srcset, EXIF removed;
 an article's featured image (`Image:`, `ImageAlt:`) at its top, on its cards and in its share
-tags, with a 1200x630 JPEG crop for Facebook, WhatsApp and LinkedIn.
+tags, with a 1200x630 JPEG crop for Facebook, WhatsApp and LinkedIn; for an article or page
+without one, a share card drawn in the site's colours (pictures.cards) in its place.
 
 The readers' output is cached by the Markdown file's bytes alone, so nothing here runs in a
 reader: each article's and page's HTML is rewritten once it is made (`content_object_init`,
@@ -12,9 +13,11 @@ replaced by its EXIF-free one, at the same address.
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+import PIL
 from pelican import signals
 from pelican.contents import Article, Page
 
@@ -26,13 +29,16 @@ from blog_core import (
     apply_defaults,
     build_of,
     notice,
+    plain_text,
     positive_integer,
     report_problem,
+    theme_labels,
 )
 from blog_core.content_cache import CACHE, WORKERS
 from blog_core.content_files import outside, symlink_in
 from blog_core.parsed import carry_facts
 
+from . import cards
 from . import store as pictures_store
 from .images import UNREADABLE, Derivative, is_raster, read_facts, scaled_height, srcset_widths
 from .markup import figure, image_tags, replace_tags, start_tag, with_attributes
@@ -52,7 +58,14 @@ PICTURES_DEFAULTS = {
     "PICTURES_JPEG_QUALITY": 82,
     # A heavier image is named to its author (it is resized anyway): 5 MB.
     "PICTURES_MAX_BYTES": 5_000_000,
+    # A share card for every article and page without a featured image (pictures.cards).
+    "PICTURES_SHARE_CARDS": True,
+    # Its colours: the theme's light palette (theme/static/css/style.css, `:root`).
+    "PICTURES_SHARE_CARD_COLOURS": dict(cards.COLOURS),
 }
+# Where the cards go in the output, each named by the digest of what it shows.
+SHARE_CARD_FOLDER = "images/cards"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 # What Facebook, WhatsApp and LinkedIn show in a shared link's card.
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 # The newsletter email's column (its template's 600 px table).
@@ -88,9 +101,30 @@ def configure(pelican):
     _quality(settings, "PICTURES_WEBP_QUALITY")
     _quality(settings, "PICTURES_JPEG_QUALITY")
     positive_integer(settings, "PICTURES_MAX_BYTES")
+    if not isinstance(settings["PICTURES_SHARE_CARDS"], bool):
+        raise SettingError("PICTURES_SHARE_CARDS", "deve essere True o False")
+    check_colours(settings["PICTURES_SHARE_CARD_COLOURS"])
     pelican.plugin_state[STATE] = PictureBuild(
         settings, pictures_store.PictureStore(store_folder(settings))
     )
+
+
+def check_colours(colours):
+    """PICTURES_SHARE_CARD_COLOURS: some or all of the card's colours, as #rrggbb."""
+    names = ", ".join(cards.COLOURS)
+    if not isinstance(colours, dict) or not set(colours) <= set(cards.COLOURS):
+        raise SettingError(
+            "PICTURES_SHARE_CARD_COLOURS",
+            f"deve essere un dizionario con i colori {names} (per esempio "
+            f"{{'accent': '#17613f'}}), non {colours!r}",
+        )
+    for name, value in colours.items():
+        if not isinstance(value, str) or not HEX_COLOUR.fullmatch(value):
+            raise SettingError(
+                "PICTURES_SHARE_CARD_COLOURS",
+                f"il colore «{name}» deve essere scritto come #rrggbb (per esempio #17613f), "
+                f"non {value!r}",
+            )
 
 
 def store_folder(settings):
@@ -146,6 +180,36 @@ class FeaturedImage:
     email: EmailImage
     share_width: int = SHARE_WIDTH
     share_height: int = SHARE_HEIGHT
+    # Not a drawn card: the article's page shows it at its top.
+    drawn: bool = False
+
+    @property
+    def share_alt(self):
+        return self.alt
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """The card drawn for an article or page without a featured image, in FeaturedImage's
+    shape so the templates show either: the PNG itself in lists (scaled by the browser, no
+    srcset: encoding WebP sizes of it costs more than drawing it) with an empty alt, since
+    the title is beside it; the title as the share tags' alt."""
+
+    src: str
+    share_alt: str
+    email: EmailImage
+    alt: str = ""
+    width: int = cards.WIDTH
+    height: int = cards.HEIGHT
+    srcset: str = ""
+    sizes: str = ""
+    share_width: int = cards.WIDTH
+    share_height: int = cards.HEIGHT
+    drawn: bool = True
+
+    @property
+    def share_url(self):
+        return self.src
 
 
 def _url(relative):
@@ -167,6 +231,12 @@ class PictureBuild:
         # {output path relative to the output folder: (source path, digest, Derivative)}
         self.jobs = {}
         self.named = set()
+        # What every card of the build shares, found at the first: the fonts' digests, the
+        # colours, the theme's labels; and each set of authors' byline.
+        self._card_fonts = None
+        self._card_colours = None
+        self._labels = None
+        self._bylines = {}
 
     def notice(self, path, message, **where):
         if not self.quiet:
@@ -294,6 +364,33 @@ class PictureBuild:
         self._need(target, relative, facts, Derivative(SHARE_WIDTH, "JPEG", quality, SHARE_HEIGHT))
         return _url(target)
 
+    def share_card(self, content):
+        """The ShareCard of an article or page: its title, category, authors and the site's
+        name; its file named by their digest (with the colours, fonts and Pillow's version),
+        never by a header field, and drawn when the files are written, if not cached yet."""
+        if self._card_fonts is None:
+            self._card_fonts = cards.font_digests()
+            colours = {**cards.COLOURS, **self.settings["PICTURES_SHARE_CARD_COLOURS"]}
+            self._card_colours = tuple(sorted(colours.items()))
+            self._labels = theme_labels(self.settings["THEME"])
+        authors = tuple(author.name for author in getattr(content, "authors", None) or ())
+        if authors not in self._bylines:
+            names = self._labels.joined_names(list(authors)) if authors else ""
+            self._bylines[authors] = plain_text(names)
+        category = getattr(content, "category", None)
+        text = cards.CardText(
+            plain_text(content.title),
+            category.name if isinstance(content, Article) and category else "",
+            self._bylines[authors],
+            plain_text(self.settings.get("SITENAME") or ""),
+        )
+        colours = self._card_colours
+        digest = cards.card_key(text, dict(colours), self._card_fonts, PIL.__version__)
+        target = f"{SHARE_CARD_FOLDER}/{digest[:24]}.png"
+        self.jobs[target] = (None, digest, cards.CardDrawing(text, colours, digest))
+        email_height = round(cards.HEIGHT * EMAIL_WIDTH / cards.WIDTH)
+        return ShareCard(target, text.title, EmailImage(target, "", EMAIL_WIDTH, email_height))
+
     def too_heavy(self, facts):
         return facts.size > self.settings["PICTURES_MAX_BYTES"]
 
@@ -348,11 +445,17 @@ def state_of(settings):
 # -- content images ------------------------------------------------------------------------------
 
 
+# What rewrite_images says of a text whose first image mail clients can show is another
+# site's: the newsletter shows that photo as it is.
+ANOTHER_SITES_PHOTO = "another site's photo"
+
+
 def rewrite_images(content, state, first, email=False):
     """The content's HTML with each image of content/ sized, lazy (but the first of the page,
     when `first`) and with its srcset; an image with a title alone in its paragraph, wherever
     it lives, a figure with that title as its caption. With `email`, returns the EmailImage of
-    the first image mail clients can show when it is a raster file of content/, else None."""
+    the first image mail clients can show when it is a raster file of content/,
+    ANOTHER_SITES_PHOTO when it is not, else None."""
     html = content._content
     if not html or "<img" not in html:
         return None
@@ -371,6 +474,7 @@ def rewrite_images(content, state, first, email=False):
             first_email = state.email_copy(relative, state.facts_of(relative), tag.get("alt") or "")
         elif email and (tag.get("src") or "").lower().endswith(EMAIL_SHOWN):
             email = False  # another site's photo: the newsletter shows it as it is
+            first_email = ANOTHER_SITES_PHOTO
         found_first = True
         caption = (tag.get("title") or "").strip() if tag.paragraph else ""
         if caption:
@@ -510,10 +614,17 @@ def add_pictures(content):
     first_in_text = rewrite_images(
         content, state, first=featured is None, email=is_article and featured is None
     )
+    card = None
+    if featured is None and state.settings["PICTURES_SHARE_CARDS"]:
+        card = state.share_card(content)
+    content.featured_image = featured or card
     if is_article:
-        content.featured_image = featured
-        # What the newsletter's email shows of the article (its teaser image).
-        content.email_image = featured.email if featured else first_in_text
+        # What the newsletter's email shows of the article (its teaser image): any photo of
+        # the text before the card; another site's is the newsletter's to show (None).
+        if featured is not None or first_in_text is ANOTHER_SITES_PHOTO:
+            content.email_image = featured.email if featured else None
+        else:
+            content.email_image = first_in_text or (card.email if card else None)
 
 
 # -- author photos -------------------------------------------------------------------------------

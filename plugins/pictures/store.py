@@ -23,7 +23,7 @@ from blog_core import unchanged_files
 from blog_core.unchanged_files import signature
 from blog_core.workers import can_fork, in_workers
 
-from .images import UNREADABLE, ImageFacts, encode
+from .images import UNREADABLE, ImageFacts
 
 logger = logging.getLogger(__name__)
 
@@ -96,16 +96,15 @@ class PictureStore:
         return os.path.join(self.folder, name[:2], name)
 
     def ensure(self, source_path, digest, derivative):
-        """The cached file of `derivative` of `source_path`, encoded now if missing."""
+        """The cached file of `derivative` of `source_path` (None for a drawn share card),
+        made now if missing."""
         global encoded
         stored = self.file_for(digest, derivative)
         self.used.add(os.path.relpath(stored, self.folder))
         if os.path.isfile(stored):
             return stored
-        with open(source_path, "rb") as source:
-            data = source.read()
         try:
-            data = encode(data, derivative)
+            data = derivative.make(source_path)
         except UNREADABLE as error:
             raise NotEncoded(source_path) from error
         encoded += 1
@@ -129,14 +128,14 @@ class PictureStore:
             if stored not in missing and not os.path.isfile(stored):
                 missing[stored] = (source_path, digest, derivative)
         # By source: a photo's sizes in one worker, its file read from the OS's cache after the
-        # first; never more workers than photos.
-        ordered = sorted(missing.values(), key=lambda job: (job[0], job[2].width))
-        sources = sorted({job[0] for job in ordered})
+        # first; never more workers than photos. A share card (no source) is a source of its own.
+        ordered = sorted(missing.values(), key=lambda job: (_source(job), job[2].width))
+        sources = sorted({_source(job) for job in ordered})
         count = min(workers, len(ordered) // DERIVATIVES_PER_WORKER, len(sources))
         if count < 2 or not can_fork():
             return
         parts = [set(sources[number::count]) for number in range(count)]
-        work = [[job for job in ordered if job[0] in part] for part in parts]
+        work = [[job for job in ordered if _source(job) in part] for part in parts]
         for done in in_workers(work, self._encode_share):
             if isinstance(done, int):  # else ensure() encodes that share here
                 encoded += done
@@ -170,6 +169,11 @@ class PictureStore:
                 if os.path.relpath(path, self.folder) not in self.used:
                     with contextlib.suppress(OSError):  # another build is tidying too
                         os.remove(path)
+
+
+def _source(job):
+    """What a job is made from: its source file, or a drawn card's digest."""
+    return job[0] or job[1]
 
 
 def publish(stored, target):

@@ -1,5 +1,6 @@
 """What a reader's browser makes of the pictures: at 360 and 1280 px it picks a WebP candidate
-that fits the image as shown (not the widest), and no image makes the page scroll sideways."""
+that fits the image as shown (not the widest), a drawn share card is shown whole at the list's
+width, and no image makes the page scroll sideways."""
 
 import shutil
 
@@ -36,6 +37,11 @@ def pictures_url(tmp_path_factory, serve):
         yield url
 
 
+CARDS = """() => [...document.querySelectorAll("img.card__image:not([srcset])")].map(img => ({
+    current: img.currentSrc,
+    shown: [img.getBoundingClientRect().width, img.getBoundingClientRect().height],
+    natural: [img.naturalWidth, img.naturalHeight],
+}))"""
 CHOSEN = """() => [...document.querySelectorAll("img[srcset]")].map(img => ({
     current: img.currentSrc,
     shown: img.getBoundingClientRect().width,
@@ -67,6 +73,18 @@ def test_the_browser_picks_a_fitting_candidate_and_nothing_overflows(
             assert chosen >= image["shown"], image
             assert chosen < 2 * image["shown"] or chosen == 480, image
             assert image["shown"] <= width
+        if url == "/":
+            # The owner's three articles have no photo: their drawn cards, whole, scaled.
+            page.wait_for_function(
+                "[...document.querySelectorAll('img.card__image')].every(i => i.complete)"
+            )
+            drawn = page.evaluate(CARDS)
+            assert len(drawn) == 3
+            for card in drawn:
+                assert "/images/cards/" in card["current"] and card["natural"] == [1200, 630]
+                shown_width, shown_height = card["shown"]
+                assert 0 < shown_width <= width
+                assert abs(shown_height - shown_width * 630 / 1200) < 1.5, card
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= width
     finally:

@@ -400,7 +400,11 @@ def test_cards_show_the_featured_image_lazily(site):
         assert image is not None, url
         assert image["loading"] == "lazy" and image["alt"].startswith("La vetrina")
         assert image["src"] == SITEURL + "/images/vetrina.jpg"
-        assert titled["Foto dal telefono"].select_one("img.card__image") is None
+        # No featured image: its drawn share card (tests/plugins/test_share_cards.py), not
+        # the text's photo.
+        drawn = titled["Foto dal telefono"].select_one("img.card__image")
+        assert drawn["src"].startswith(SITEURL + "/images/cards/") and drawn["alt"] == ""
+        assert not drawn.has_attr("srcset")
 
 
 def test_share_tags_point_at_an_absolute_1200x630_jpeg(site):
@@ -514,11 +518,13 @@ def test_the_newsletter_feed_for_rss_to_email_has_the_same_600_px_images(site):
     assert not any(img["src"].endswith(".webp") or img.has_attr("srcset") for img in images)
 
 
-def test_an_article_without_a_featured_image_keeps_the_small_card(site):
+def test_an_article_without_a_featured_image_is_shared_with_its_card_not_a_text_photo(site):
     soup = site["first"].soup("/foto-dal-telefono/")
-    assert soup.select_one('meta[property="og:image"]') is None
-    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
-    assert "image" not in json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    og_image = soup.select_one('meta[property="og:image"]')["content"]
+    assert og_image.startswith(SITEURL + "/images/cards/") and og_image.endswith(".png")
+    assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    assert data["image"] == [og_image]
 
 
 # -- the author's mistakes -------------------------------------------------------------------------
@@ -656,6 +662,7 @@ def test_the_theme_renders_without_the_plugin(tmp_path):
         imagealt="Una foto",
         body="![Una foto]({static}/images/grande.jpg)",
     )
+    write_article(content, "senza-foto.md", title="Senza foto", author="Agnese Valli")
     plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
     others = json.dumps([name for name in plugins if name != "pictures"])
     output = tmp_path / "output"
@@ -670,6 +677,10 @@ def test_the_theme_renders_without_the_plugin(tmp_path):
     assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
     (image,) = soup.select(".article__body img")
     assert not image.has_attr("srcset") and image["src"] == "/images/grande.jpg"
+    # No share card either: the card list shows no picture, the share tags none.
+    site = BuiltSite(output, [])
+    assert site.soup("/senza-foto/").select_one('meta[property="og:image"]') is None
+    assert site.soup("/").select("img") == []
 
 
 def test_pages_with_pictures_are_valid_html(site):

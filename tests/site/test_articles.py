@@ -157,7 +157,11 @@ def test_head_has_description_open_graph_twitter_and_json_ld(fixture_site):
         assert normalise(soup.find("meta", property="og:title")["content"]) == normalise(
             header["title"]
         )
-        assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+        # A photo or, without one, the share card drawn for it (plugin pictures).
+        assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == (
+            "summary_large_image"
+        )
+        assert soup.find("meta", property="og:image")["content"].endswith((".jpg", ".png"))
         assert soup.find("link", rel="icon")
         data = json.loads(soup.find("script", type="application/ld+json").string)
         assert data["@type"] == "BlogPosting"

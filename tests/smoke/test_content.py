@@ -73,20 +73,36 @@ def test_every_article_page_has_its_date_an_author_and_its_reading_time(sample_s
         assert re.fullmatch(r"\d+ min di lettura", reading), (url, reading)
 
 
-def test_every_featured_image_is_shared_as_an_absolute_1200x630_jpeg(published):
+def test_every_article_is_shared_with_an_absolute_1200x630_picture(published):
+    """A featured image's JPEG crop, or the PNG card drawn for an article without one."""
     siteurl = published.settings["SITEURL"]
     shared = 0
     for url in article_urls(published):
         soup = published.soup(url.removeprefix(siteurl))
-        if soup.select_one("img.article__image") is None:
-            assert soup.select_one('meta[property="og:image"]') is None, url
-            continue
-        shared += 1
-        og_image = soup.select_one('meta[property="og:image"]')["content"]
+        og_image = soup.select_one('meta[property="og:image"]')
+        assert og_image is not None, url
+        og_image = og_image["content"]
         assert og_image.startswith(siteurl + "/"), (url, og_image)
         assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        photo = soup.select_one("img.article__image") is not None
+        shared += photo
         with Image.open(published.output / og_image.removeprefix(siteurl + "/")) as image:
-            assert (image.format, image.size) == ("JPEG", (1200, 630)), url
+            expected = ("JPEG" if photo else "PNG", (1200, 630))
+            assert (image.format, image.size) == expected, url
     if is_shipped_sample(SAMPLE_CONTENT):
         # The sample's own drawings (tools/draw_sample_pictures.py), so the raster path runs.
         assert shared >= 6
+
+
+def test_every_article_has_a_picture_in_the_home_list(published):
+    siteurl = published.settings["SITEURL"]
+    listed, url = {}, "/"
+    while url:
+        soup = published.soup(url)
+        for card in soup.select(".card"):
+            link = card.select_one(".card__title a")["href"]
+            listed[link] = card.select_one("img.card__image")
+        following = soup.select_one("a[rel=next]")
+        url = following["href"].removeprefix(siteurl) if following else None
+    assert set(listed) == set(article_urls(published))
+    assert [link for link, image in listed.items() if image is None] == []
