@@ -378,18 +378,30 @@ class PictureBuild:
             names = self._labels.joined_names(list(authors)) if authors else ""
             self._bylines[authors] = plain_text(names)
         category = getattr(content, "category", None)
-        text = cards.CardText(
-            plain_text(content.title),
-            category.name if isinstance(content, Article) and category else "",
-            self._bylines[authors],
-            plain_text(self.settings.get("SITENAME") or ""),
-        )
+        category = category.name if isinstance(content, Article) and category else ""
+        site_name = self.settings.get("SITENAME") or ""
         colours = self._card_colours
-        digest = cards.card_key(text, dict(colours), self._card_fonts, PIL.__version__)
-        target = f"{SHARE_CARD_FOLDER}/{digest[:24]}.png"
-        self.jobs[target] = (None, digest, cards.CardDrawing(text, colours, digest))
-        email_height = round(cards.HEIGHT * EMAIL_WIDTH / cards.WIDTH)
-        return ShareCard(target, text.title, EmailImage(target, "", EMAIL_WIDTH, email_height))
+        # The same card for the same inputs, build after build of the dev server: its key's
+        # digest and objects made once, not for each of 1,000 articles at every save.
+        made = (content.title, category, self._bylines[authors], site_name, colours)
+        made += (tuple(self._card_fonts), PIL.__version__)
+        if made not in _made_cards:
+            if len(_made_cards) > MADE_CARDS_KEPT:
+                _made_cards.clear()
+            text = cards.CardText(
+                plain_text(content.title), category, self._bylines[authors], plain_text(site_name)
+            )
+            digest = cards.card_key(text, dict(colours), self._card_fonts, PIL.__version__)
+            target = f"{SHARE_CARD_FOLDER}/{digest[:24]}.png"
+            email_height = round(cards.HEIGHT * EMAIL_WIDTH / cards.WIDTH)
+            _made_cards[made] = (
+                target,
+                (None, digest, cards.CardDrawing(text, colours, digest)),
+                ShareCard(target, text.title, EmailImage(target, "", EMAIL_WIDTH, email_height)),
+            )
+        target, job, card = _made_cards[made]
+        self.jobs[target] = job
+        return card
 
     def too_heavy(self, facts):
         return facts.size > self.settings["PICTURES_MAX_BYTES"]
@@ -428,6 +440,11 @@ class PictureBuild:
                 # Removed meanwhile by another build sharing the cache, which did not use it.
                 stored = self.store.ensure(source, digest, derivative)
                 pictures_store.publish(stored, target_path)
+
+
+# The cards of this process's builds by what they are made from (PictureBuild.share_card).
+_made_cards = {}
+MADE_CARDS_KEPT = 50_000
 
 
 def state_of(settings):

@@ -92,15 +92,19 @@ class PictureStore:
         return facts
 
     def file_for(self, digest, derivative):
+        return os.path.join(self.folder, self._relative(digest, derivative))
+
+    def _relative(self, digest, derivative):
         name = derivative.key(digest, PIL.__version__) + derivative.extension
-        return os.path.join(self.folder, name[:2], name)
+        return os.path.join(name[:2], name)
 
     def ensure(self, source_path, digest, derivative):
         """The cached file of `derivative` of `source_path` (None for a drawn share card),
         made now if missing."""
         global encoded
-        stored = self.file_for(digest, derivative)
-        self.used.add(os.path.relpath(stored, self.folder))
+        relative = self._relative(digest, derivative)
+        stored = os.path.join(self.folder, relative)
+        self.used.add(relative)
         if os.path.isfile(stored):
             return stored
         try:
@@ -163,12 +167,27 @@ class PictureStore:
             os.replace(temporary, os.path.join(self.folder, FACTS_FILE))
         except OSError as error:
             logger.debug("pictures: facts not saved: %s", error)
-        for root, _, files in os.walk(self.folder):
-            for name in files:
-                path = os.path.join(root, name)
-                if os.path.relpath(path, self.folder) not in self.used:
-                    with contextlib.suppress(OSError):  # another build is tidying too
-                        os.remove(path)
+        # The folder's two levels (file_for's), by name: a dev server's build after each save
+        # walks thousands of files (a share card for each article).
+        for entry in _entries(self.folder):
+            if entry.is_dir(follow_symlinks=False):
+                for inner in _entries(entry.path):
+                    self._remove_unused(os.path.join(entry.name, inner.name), inner.path)
+            else:
+                self._remove_unused(entry.name, entry.path)
+
+    def _remove_unused(self, relative, path):
+        if relative not in self.used:
+            with contextlib.suppress(OSError):  # another build is tidying too
+                os.remove(path)
+
+
+def _entries(folder):
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def _source(job):
@@ -180,6 +199,11 @@ def publish(stored, target):
     """Put the cached file `stored` at `target` in the output: a hard link when the disk
     allows, else a copy; never by writing into an existing file (it may be a link to the
     cache)."""
+    with contextlib.suppress(FileNotFoundError):
+        if os.path.samestat(os.stat(stored), os.stat(target)):
+            # Published there by an earlier build (the dev server's): only its time, as below.
+            os.utime(target)
+            return
     os.makedirs(os.path.dirname(target), exist_ok=True)
     temporary = f"{target}.{os.getpid()}.tmp"
     with contextlib.suppress(FileNotFoundError):
