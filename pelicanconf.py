@@ -10,7 +10,7 @@ project_folder = Path(__file__).resolve().parent
 if str(project_folder / "plugins") not in sys.path:
     sys.path.insert(0, str(project_folder / "plugins"))
 
-from blog_core import plain_text, template_cache, theme_label  # noqa: E402
+from blog_core import plain_text, template_cache, theme_label, without_pictures  # noqa: E402
 from blog_core.dates import theme_filters  # noqa: E402
 
 # --- Il tuo sito: `invoke setup` riscrive le righe fino a «fine» (README, "Fai tuo il sito") ---
@@ -47,7 +47,11 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 THEME = "theme"
 THEME_STATIC_DIR = "static"
 # The filters the theme needs, so every page renders whichever plugins are on.
-JINJA_FILTERS = {"plain_text": plain_text, **theme_filters(TIMEZONE)}
+JINJA_FILTERS = {
+    "plain_text": plain_text,
+    "without_pictures": without_pictures,
+    **theme_filters(TIMEZONE),
+}
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,

@@ -45,7 +45,7 @@ from .problems import (
 )
 from .settings import apply_defaults, positive_integer
 from .site_check import check_site, served_file, site_path
-from .text import did_you_mean, is_web_address, plain_text, slug_for_title
+from .text import did_you_mean, is_web_address, plain_text, slug_for_title, without_pictures
 
 __all__ = [
     "computed_once",
@@ -82,6 +82,7 @@ __all__ = [
     "line_of",
     "notice",
     "plain_text",
+    "without_pictures",
     "positive_integer",
     "read_header",
     "read_source",

@@ -1,8 +1,10 @@
 """Small text helpers every plugin and the theme share. Pure functions."""
 
 import difflib
+import functools
 import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from pelican.utils import slugify
@@ -29,6 +31,78 @@ def plain_text(fragment):
         return ""
     text = html.unescape(INLINE_TAG.sub("", BLOCK_TAG.sub(" ", str(fragment))))
     return " ".join(text.replace("\xa0", " ").split())
+
+
+# What a list shows of an article's summary is its text: its picture is the card's own.
+PICTURE_ELEMENTS = frozenset({"figure", "picture"})
+PICTURE_MARKS = ("<img", "<figure", "<picture")
+EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
+
+
+class _PictureFinder(HTMLParser):
+    """The spans of the fragment's images, figures and pictures (each whole, what it holds
+    included), found by the standard HTML parser: a `>` inside a quoted value is no end."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0, *(n + 1 for n, c in enumerate(text) if c == "\n")]
+        self.spans = []
+        self.open = None  # (element, start, depth) of the figure or picture being skipped
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.open is not None:
+            element, start, depth = self.open
+            self.open = (element, start, depth + (tag == element))
+        elif tag in PICTURE_ELEMENTS:
+            self.open = (tag, self._offset(), 1)
+        elif tag == "img":
+            start = self._offset()
+            self.spans.append((start, start + len(self.get_starttag_text())))
+
+    def handle_startendtag(self, tag, attrs):
+        if self.open is None and tag == "img":
+            start = self._offset()
+            self.spans.append((start, start + len(self.get_starttag_text())))
+
+    def handle_endtag(self, tag):
+        if self.open is None or tag != self.open[0]:
+            return
+        element, start, depth = self.open
+        if depth > 1:
+            self.open = (element, start, depth - 1)
+            return
+        end = self.rawdata.find(">", self._offset()) + 1
+        self.spans.append((start, end))
+        self.open = None
+
+
+@functools.lru_cache(maxsize=4096)
+def without_pictures(fragment):
+    """An HTML fragment (a summary) without its images, figures and pictures, the rest byte
+    for byte; a paragraph left empty goes too. A list's card, a related article and a digest
+    email show the article's own picture beside its summary: one picture, the first image of
+    the text not a second time (the size of the text's column, or bigger)."""
+    if fragment is None:
+        return ""
+    text = str(fragment)
+    if not any(mark in text for mark in PICTURE_MARKS):
+        return text
+    finder = _PictureFinder(text)
+    finder.feed(text)
+    finder.close()
+    if finder.open is not None:  # an element never closed: to the end
+        finder.spans.append((finder.open[1], len(text)))
+    kept, last = [], 0
+    for start, end in sorted(finder.spans):
+        if start >= last:
+            kept.append(text[last:start])
+            last = end
+    kept.append(text[last:])
+    return EMPTY_PARAGRAPH.sub("", "".join(kept))
 
 
 def did_you_mean(word, choices, cutoff=SUGGESTION_CUTOFF):

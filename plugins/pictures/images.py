@@ -15,6 +15,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # The formats kept as they are for the fallback `src` (with their file extensions).
 RASTER_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 RASTER_EXTENSIONS = tuple(ext for exts in RASTER_FORMATS.values() for ext in exts)
+# Bump when encode() makes other bytes for the same derivative: every file is made again.
+ENCODER_VERSION = 2
 # EXIF orientations that turn the picture by 90 degrees: width and height swap.
 TURNED = {5, 6, 7, 8}
 ORIENTATION = 0x0112
@@ -54,8 +56,10 @@ class Derivative:
             return encode(source.read(), self)
 
     def key(self, digest, pillow_version):
-        """The cache key: the source's digest, this derivative and the Pillow that makes it."""
+        """The cache key: the source's digest, this derivative, how encode() makes it and the
+        Pillow that makes it."""
         parts = f"{digest}|{self.width}|{self.height}|{self.format}|{self.quality}|{pillow_version}"
+        parts += f"|{ENCODER_VERSION}"
         return hashlib.sha256(parts.encode()).hexdigest()
 
 
@@ -112,6 +116,26 @@ def _plain(image):
     return image
 
 
+def _keeps_palette(opened, derivative, size, orientation):
+    """A palette PNG copied at its own size (its EXIF-free fallback): kept a palette image, as
+    its colours stay the same; in RGB it would weigh two or three times the source."""
+    return (
+        opened.mode == "P"
+        and derivative.format == "PNG"
+        and derivative.height is None
+        and opened.size == size
+        and orientation not in TRANSPOSE
+    )
+
+
+def _without_metadata(image):
+    """A copy of the palette image with its transparency, nothing else of its metadata."""
+    copy = image.copy()
+    transparency = image.info.get("transparency")
+    copy.info = {} if transparency is None else {"transparency": transparency}
+    return copy
+
+
 def _cover(width, height, box_width, box_height):
     """The size of (width, height) scaled to cover the box (the crop's), at least 1 px."""
     scale = max(box_width / width, box_height / height)
@@ -150,7 +174,10 @@ def encode(data, derivative):
         if opened.format == "JPEG":
             opened.draft(opened.mode, unturned)
         opened.load()
-        image = _plain(opened)
+        if _keeps_palette(opened, derivative, unturned, orientation):
+            image = _without_metadata(opened)
+        else:
+            image = _plain(opened)
     if image.size != unturned:
         image = image.resize(unturned, Image.Resampling.LANCZOS, reducing_gap=3.0)
     if orientation in TRANSPOSE:

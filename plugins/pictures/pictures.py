@@ -14,6 +14,7 @@ replaced by its EXIF-free one, at the same address.
 import os
 import posixpath
 import re
+import string
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -104,6 +105,8 @@ def configure(pelican):
     if not isinstance(settings["PICTURES_SHARE_CARDS"], bool):
         raise SettingError("PICTURES_SHARE_CARDS", "deve essere True o False")
     check_colours(settings["PICTURES_SHARE_CARD_COLOURS"])
+    for name in ("STATIC_URL", "STATIC_SAVE_AS"):
+        check_static_format(name, settings.get(name, "{path}"))
     pelican.plugin_state[STATE] = PictureBuild(
         settings, pictures_store.PictureStore(store_folder(settings))
     )
@@ -125,6 +128,21 @@ def check_colours(colours):
                 f"il colore «{name}» deve essere scritto come #rrggbb (per esempio #17613f), "
                 f"non {value!r}",
             )
+
+
+def check_static_format(name, value):
+    """A static file's address or output path made from its {path} alone: an image's sizes
+    go beside it, at the same kind of address."""
+    try:
+        fields = {field for _, field, _, _ in string.Formatter().parse(value) if field is not None}
+    except (TypeError, ValueError):
+        fields = None
+    if fields is None or not fields <= {"path"}:
+        raise SettingError(
+            name,
+            "con il plugin pictures può contenere solo {path} (per esempio «{path}» o "
+            f"«static/{{path}}»), non {value!r}: le misure di ogni immagine vanno accanto a lei",
+        )
 
 
 def store_folder(settings):
@@ -301,8 +319,16 @@ class PictureBuild:
         stem = os.path.splitext(relative)[0]
         return f"{stem}-{suffix}"
 
-    def _need(self, target, relative, facts, derivative):
-        self.jobs[target] = (os.path.join(self.path, relative), facts.digest, derivative)
+    def _address(self, relative):
+        """The address of a file of content/ (or one made from it) as a static file's."""
+        return _url(self.settings.get("STATIC_URL", "{path}").format(path=relative))
+
+    def _need(self, target, relative, facts, derivative, output=None):
+        """`target`, a path like those of content/, is written where a static file at that
+        path would be (STATIC_SAVE_AS), unless `output` says where."""
+        if output is None:
+            output = self.settings.get("STATIC_SAVE_AS", "{path}").format(path=target)
+        self.jobs[output] = (os.path.join(self.path, relative), facts.digest, derivative)
 
     def fallback(self, relative, facts, target=None):
         """The EXIF-free copy in the source's format, at the source's own address: no wider
@@ -312,7 +338,8 @@ class PictureBuild:
             "WEBP": self.settings["PICTURES_WEBP_QUALITY"],
         }.get(facts.format, 0)
         width = min(facts.width, max(self.settings["PICTURES_WIDTHS"]))
-        self._need(target or relative, relative, facts, Derivative(width, facts.format, quality))
+        derivative = Derivative(width, facts.format, quality)
+        self._need(relative, relative, facts, derivative, output=target)
         return width, scaled_height(facts, width)
 
     def picture(self, relative, facts):
@@ -324,9 +351,13 @@ class PictureBuild:
             target = self._derivative_path(relative, f"{candidate}w.webp")
             quality = self.settings["PICTURES_WEBP_QUALITY"]
             self._need(target, relative, facts, Derivative(candidate, "WEBP", quality))
-            candidates.append(f"{siteurl}/{_url(target)} {candidate}w")
+            candidates.append(f"{siteurl}/{self._address(target)} {candidate}w")
         return Picture(
-            _url(relative), width, height, ", ".join(candidates), self.settings["PICTURES_SIZES"]
+            self._address(relative),
+            width,
+            height,
+            ", ".join(candidates),
+            self.settings["PICTURES_SIZES"],
         )
 
     def email_copy(self, relative, facts, alt):
@@ -337,7 +368,7 @@ class PictureBuild:
         derivative = Derivative(width, image_format, quality)
         target = self._derivative_path(relative, f"{width}w{derivative.extension}")
         self._need(target, relative, facts, derivative)
-        return EmailImage(_url(target), alt, width, scaled_height(facts, width))
+        return EmailImage(self._address(target), alt, width, scaled_height(facts, width))
 
     def author_photo(self, relative, facts):
         """The AuthorPhoto of a raster file of content/: never larger than its shorter side."""
@@ -354,15 +385,17 @@ class PictureBuild:
             target = self._derivative_path(relative, f"{size}x{size}{derivative.extension}")
             self._need(target, relative, facts, derivative)
             candidates.append((target, size))
-        srcset = ", ".join(f"{siteurl}/{_url(target)} {size}w" for target, size in candidates)
-        return AuthorPhoto(_url(candidates[-1][0]), srcset, candidates[-1][1])
+        srcset = ", ".join(
+            f"{siteurl}/{self._address(target)} {size}w" for target, size in candidates
+        )
+        return AuthorPhoto(self._address(candidates[-1][0]), srcset, candidates[-1][1])
 
     def share_crop(self, relative, facts):
         """The 1200x630 JPEG that shared links show, cropped from the middle of the image."""
         target = self._derivative_path(relative, f"{SHARE_WIDTH}x{SHARE_HEIGHT}.jpg")
         quality = self.settings["PICTURES_JPEG_QUALITY"]
         self._need(target, relative, facts, Derivative(SHARE_WIDTH, "JPEG", quality, SHARE_HEIGHT))
-        return _url(target)
+        return self._address(target)
 
     def share_card(self, content):
         """The ShareCard of an article or page: its title, category, authors and the site's

@@ -15,6 +15,7 @@ from blog_core import (
     read_header,
     served_file,
     site_path,
+    without_pictures,
 )
 from blog_core.fields import CORE_FIELDS
 
@@ -185,3 +186,33 @@ def test_invalid_html_is_named_with_page_and_line(tmp_path):
     assert check_site(tmp_path, "") == [
         "guida/index.html:5: HTML non valido: Stray end tag “span”."
     ]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ("<p>Testo <em>semplice</em>.</p>", "<p>Testo <em>semplice</em>.</p>"),
+        (
+            '<p><img alt="a > b" src="/images/x.jpg" srcset="x-480w.webp 480w">Dopo.</p>',
+            "<p>Dopo.</p>",
+        ),
+        ('<p><img src="/images/x.jpg" width="1600"></p><p>Il testo.</p>', "<p>Il testo.</p>"),
+        (
+            '<figure><img src="x.jpg" alt=""><figcaption>La <b>vetrina</b></figcaption></figure>'
+            "<p>Resta.</p>",
+            "<p>Resta.</p>",
+        ),
+        (
+            '<p>Prima</p><picture><source srcset="a.webp"><img src="a.jpg"></picture><p>poi</p>',
+            "<p>Prima</p><p>poi</p>",
+        ),
+        (
+            '<p>Un <span class="caps">PDF</span> <img src="y.png"/> e &amp; basta</p>',
+            '<p>Un <span class="caps">PDF</span>  e &amp; basta</p>',
+        ),
+        ("<figure><img src='x.jpg'><figcaption>mai chiusa", ""),
+        (None, ""),
+    ],
+)
+def test_a_summary_in_a_list_keeps_its_text_without_its_pictures(summary, expected):
+    assert without_pictures(summary) == expected

@@ -13,11 +13,12 @@ from pelican.settings import read_settings
 from PIL import Image
 
 import pictures.store as pictures_store
-from blog_core import BuildStopped
+from blog_core import BuildStopped, SettingError
 from blog_core.validator import invalid_html
 from photos import GPS, ORIENTATION, photo
 from pictures.images import Derivative, encode, read_facts, srcset_widths
 from pictures.markup import figure, image_tags, replace_tags, start_tag, with_attributes
+from pictures.pictures import check_static_format
 from sitebuild import (
     OWNER_SITE,
     ROOT,
@@ -518,6 +519,45 @@ def test_the_newsletter_feed_for_rss_to_email_has_the_same_600_px_images(site):
     assert not any(img["src"].endswith(".webp") or img.has_attr("srcset") for img in images)
 
 
+def test_lists_and_emails_show_one_picture_per_article_none_from_its_summary(tmp_path):
+    # Without a Summary field, the summary is the text's first 50 words: with its images.
+    content = tmp_path / "content"
+    shutil.copytree(OWNER_SITE, content)
+    photo(content / "images" / "banco.jpg", (1600, 1000))
+    photo(content / "images" / "cesto.png", (1300, 900))
+    body = """
+        ![Il banco del mercato]({static}/images/banco.jpg)
+
+        Prima foto, poi il testo.
+
+        ![Un cesto]({static}/images/cesto.png "Il cesto")
+        """
+    for name, image in (("con-foto", "images/cesto.png"), ("senza-foto", None)):
+        path = write_article(content, f"{name}.md", title=name, category="Bottega", body=body)
+        fields = f"Image: {image}\nImageAlt: Un cesto\n" if image else ""
+        text = path.read_text(encoding="utf-8").replace("Summary: Un articolo di prova.\n", fields)
+        path.write_text(text, encoding="utf-8")
+    built = build_site(tmp_path / "output", content, SITEURL=SITEURL)
+    assert len(built.soup("/senza-foto/").select(".article__body img")) == 2
+    for url in ("/", "/categoria/bottega/"):
+        cards = [card for card in built.soup(url).select(".card") if "foto" in card.get_text()]
+        assert len(cards) == 2, url
+        for card in cards:
+            assert not card.select(".card__summary img, .card__summary figure"), url
+            assert len(card.select("img")) == 1, url
+            assert card.select_one(".card__summary").get_text(strip=True).startswith("Prima foto")
+    items = [
+        item
+        for path in (built.output / "newsletter").glob("*/email.html")
+        for item in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("td.item")
+        if "foto" in item.get_text()
+    ]
+    assert len(items) == 2
+    for item in items:
+        assert not item.select(".item__summary img, .item__summary figure")
+        assert len(item.select("img")) == 1
+
+
 def test_an_article_without_a_featured_image_is_shared_with_its_card_not_a_text_photo(site):
     soup = site["first"].soup("/foto-dal-telefono/")
     og_image = soup.select_one('meta[property="og:image"]')["content"]
@@ -688,3 +728,43 @@ def test_pages_with_pictures_are_valid_html(site):
     urls = ("/foto-dal-telefono/", "/con-copertina/", "/didascalie/", "/autori/agnese-valli/", "/")
     pages = [built.path(url) for url in urls]
     assert invalid_html(pages, shown_from=built.output) == []
+
+
+def test_images_follow_static_files_saved_under_another_folder(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(OWNER_SITE, content)
+    photo(content / "images" / "banco.jpg", (1600, 1000))
+    write_article(
+        content,
+        "banco.md",
+        title="Il banco",
+        image="images/banco.jpg",
+        imagealt="Il banco del mercato",
+        body="![Il banco]({static}/images/banco.jpg)\n",
+    )
+    built = build_site(
+        tmp_path / "output",
+        content,
+        SITEURL=SITEURL,
+        STATIC_URL="statici/{path}",
+        STATIC_SAVE_AS="statici/{path}",
+    )
+    soup = built.soup("/il-banco/")
+    addresses = [soup.select_one('meta[property="og:image"]')["content"]]
+    for image in soup.select('img[src*="banco"]'):
+        addresses.append(image["src"])
+        addresses += [candidate.split()[0] for candidate in image["srcset"].split(",")]
+    assert len(addresses) > 8
+    for address in addresses:
+        assert address.startswith(f"{SITEURL}/statici/images/banco"), address
+        assert output_file(built, address).is_file(), address
+    assert not (built.output / "images" / "banco.jpg").exists()
+
+
+@pytest.mark.parametrize("name", ["STATIC_URL", "STATIC_SAVE_AS"])
+def test_a_static_address_made_of_more_than_its_path_is_named(name):
+    for value in ("{path}", "statici/{path}"):
+        check_static_format(name, value)
+    with pytest.raises(SettingError) as stopped:
+        check_static_format(name, "{date:%Y}/{path}")
+    assert stopped.value.setting == name

@@ -1,13 +1,16 @@
 """The pictures store keeps an image's facts only while the file cannot have changed unseen."""
 
+import io
 import os
 import time
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 import pictures.store as pictures_store
 from blog_core import unchanged_files
 from photos import photo
-from pictures.images import Derivative, read_facts
+from pictures.images import Derivative, encode, read_facts
 from pictures.store import PictureStore
 
 
@@ -87,3 +90,25 @@ def test_publishing_again_onto_the_same_link_leaves_one_readable_file(tmp_path):
     assert sorted(path.name for path in target.parent.iterdir()) == ["vetrina-480w.webp"]
     assert target.read_bytes() == Path(stored).read_bytes()
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_palette_png_is_copied_as_a_palette_png_without_its_metadata(tmp_path):
+    # A drawing saved with few colours: its EXIF-free copy at its own size stays a palette
+    # image (as heavy as the source, not three times it), transparency kept, EXIF gone.
+    drawing = Image.new("P", (1600, 1000), 0)
+    drawing.putpalette([250, 249, 246, 23, 97, 63, 28, 33, 30] + [0] * 759)
+    ImageDraw.Draw(drawing).ellipse((200, 100, 1400, 900), fill=1, outline=2, width=12)
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 28.0, 0.0)}
+    source = io.BytesIO()
+    drawing.save(source, "PNG", transparency=0, exif=exif.tobytes())
+    data = source.getvalue()
+    copy = encode(data, Derivative(1600, "PNG", 0))
+    with Image.open(io.BytesIO(copy)) as made:
+        assert made.mode == "P" and made.size == (1600, 1000)
+        assert not made.getexif() and made.info.get("transparency") == 0
+        assert made.tobytes() == drawing.tobytes()
+    assert len(copy) <= len(data) * 1.1
+    # Scaled, it is drawn again in full colour (a palette cannot be resampled).
+    with Image.open(io.BytesIO(encode(data, Derivative(800, "PNG", 0)))) as scaled:
+        assert scaled.mode == "RGBA" and scaled.size == (800, 500)
