@@ -4,6 +4,7 @@ bytes on every build; whatever the title holds, the card stays in its box."""
 
 import io
 import json
+import random
 import re
 import shutil
 
@@ -154,6 +155,26 @@ def test_a_long_title_steps_down_to_four_lines_ending_with_an_ellipsis():
     font, leading, lines = cards.title_lines("W" * 300)
     assert len(lines) == cards.TITLE_LINES and lines[-1].endswith("…")
     assert all(font.getlength(line) <= cards.TEXT_WIDTH for line in lines)
+
+
+def test_titles_wrap_by_their_measured_width_word_by_word():
+    # Lines are filled from the words' own widths: each fits as the font sets it, and the
+    # next line's first word would not have fitted on it (summed widths can be some pixels
+    # off the font's setting of the whole line: a line may end a little short).
+    phrase = (
+        "la scheda Google del negozio: dieci minuti a settimana che valgono più di un "
+        "volantino, WhatsApp Business per il B&B, l’e-commerce della bottega, perché"
+    )
+    words = phrase.split(" ")
+    picked = random.Random(15)
+    for _ in range(150):
+        title = " ".join(picked.choices(words, k=picked.randrange(3, 22)))
+        font, _, lines = cards.title_lines(title)
+        for line, following in zip(lines, [*lines[1:], None], strict=True):
+            assert font.getlength(line) <= cards.TEXT_WIDTH, line
+            if following is not None and not following.endswith(cards.ELLIPSIS):
+                longer = f"{line} {following.split(' ')[0]}"
+                assert font.getlength(longer) > cards.TEXT_WIDTH - 12, longer
 
 
 def test_whatever_the_text_the_card_stays_in_its_box():
