@@ -71,3 +71,21 @@ def test_page_reads_without_javascript(browser, site_url):
     page.locator(".card__title a").first.click()
     assert page.locator(".article__body p").first.inner_text().strip() != ""
     context.close()
+
+
+def test_the_newsletter_archive_reads_on_a_phone(phone, site_url):
+    # Each issue: its date as a link, its week and count on one line each, its titles under it.
+    phone.goto(site_url + "/newsletter/")
+    issues = phone.locator(".digest-archive__issue")
+    assert issues.count() > 0
+    assert not phone.evaluate(SCROLLS_SIDEWAYS)
+    for number in range(issues.count()):
+        issue = issues.nth(number)
+        count = issue.locator(".digest-archive__count")
+        line = count.evaluate("element => parseFloat(getComputedStyle(element).lineHeight)")
+        assert count.bounding_box()["height"] <= line * 1.2, count.inner_text()
+        titles = issue.locator(".digest-archive__titles a")
+        assert titles.count() > 0
+        for title in titles.all():
+            box = title.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 360

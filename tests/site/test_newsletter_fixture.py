@@ -49,17 +49,22 @@ def test_there_is_a_digest_for_each_week_with_articles(fixture_site):
     weeks = fixture_weeks()
     # Six closed weeks (one with two articles), and weeks without articles between them.
     assert len(weeks) == 6 and sorted(weeks.values()) == [1, 1, 1, 1, 1, 2]
-    archive = fixture_site.soup("/newsletter/").select(".digest-archive li")
-    assert [li.a["href"] for li in archive] == [
-        f"/newsletter/{week}/" for week in sorted(weeks, reverse=True)
-    ]
-    for item in archive:
-        week = item.a["href"].split("/")[2]
+    archive = fixture_site.soup("/newsletter/").select(".digest-archive__issue")
+    links = [item.select_one(".digest-archive__date a")["href"] for item in archive]
+    assert links == [f"/newsletter/{week}/" for week in sorted(weeks, reverse=True)]
+    for item, link in zip(archive, links, strict=True):
+        week = link.split("/")[2]
         count = weeks[week]
         assert item.select_one(".digest-archive__count").get_text() == (
             "1 articolo" if count == 1 else f"{count} articoli"
         )
-        assert len(fixture_site.soup(item.a["href"]).select(".card")) == count
+        cards = fixture_site.soup(link).select(".card__title a")
+        assert len(cards) == count
+        # The archive lists the titles each issue holds, linked to their articles.
+        titles = item.select(".digest-archive__titles a")
+        assert [(a["href"], a.get_text()) for a in titles] == [
+            (a["href"], a.get_text()) for a in cards
+        ]
         for name in ("email.html", "email.txt"):
             assert fixture_site.exists(f"/newsletter/{week}/{name}"), (week, name)
     feed = feedparser.parse(fixture_site.path("/newsletter/feed.xml").read_bytes())

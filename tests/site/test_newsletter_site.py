@@ -215,11 +215,11 @@ def test_preset_emails_are_valid_html_but_for_the_merge_tag(preset_sites, tmp_pa
 
 
 def test_articles_are_grouped_into_weeks_closing_friday_at_nine(site):
-    archive = site.soup("/newsletter/").select(".digest-archive li a")
+    archive = site.soup("/newsletter/").select(".digest-archive__date a")
     assert [(a["href"], text(a)) for a in archive] == [
-        ("/newsletter/2026-04/", "La newsletter del 23 gennaio 2026"),
-        ("/newsletter/2026-03/", "La newsletter del 16 gennaio 2026"),
-        ("/newsletter/2026-02/", "La newsletter del 9 gennaio 2026"),
+        ("/newsletter/2026-04/", "23 gennaio 2026"),
+        ("/newsletter/2026-03/", "16 gennaio 2026"),
+        ("/newsletter/2026-02/", "9 gennaio 2026"),
     ]
     titles = {
         a["href"]: [text(t) for t in site.soup(a["href"]).select(".card__title a")] for a in archive
@@ -240,7 +240,7 @@ def test_newsletter_start_leaves_out_the_weeks_before_it(tmp_path, content, monk
     """A site importing years of posts starts its digests on a day of its choosing."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-01-24 12:00"))
     later = build_site(tmp_path, content=content, NEWSLETTER_START="2026-01-16")
-    archive = later.soup("/newsletter/").select(".digest-archive li a")
+    archive = later.soup("/newsletter/").select(".digest-archive__date a")
     assert [a["href"] for a in archive] == ["/newsletter/2026-04/", "/newsletter/2026-03/"]
     weeks = sorted(p.parent.name for p in (tmp_path / "newsletter").glob("*/email.html"))
     assert weeks == ["2026-03", "2026-04"]
@@ -459,7 +459,7 @@ def test_a_week_reaches_archive_and_feed_only_once_it_has_closed(
 ):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(built_at))
     site = build_site(tmp_path / "output", content=content)
-    archive = [a["href"] for a in site.soup("/newsletter/").select(".digest-archive li a")]
+    archive = [a["href"] for a in site.soup("/newsletter/").select(".digest-archive__date a")]
     feed = feedparser.parse(site.path("/newsletter/feed.xml").read_bytes())
     links = [entry.link for entry in feed.entries]
     assert ("/newsletter/2026-04/" in archive) is sent
