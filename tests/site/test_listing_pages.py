@@ -112,6 +112,15 @@ def test_pages_and_not_found_page(fixture_site):
     not_found = fixture_site.soup("/404.html")
     assert normalise(not_found.h1.get_text()) == "Pagina non trovata"
     assert not_found.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # Somewhere to go on: the five newest articles and every category, each with its link.
+    home = [a["href"] for a in fixture_site.soup("/").select(".card__title a")]
+    latest = [a["href"] for a in not_found.select("#not-found-latest + ul a")]
+    assert latest == home[:5] and len(latest) == 5
+    categories = {a.get_text(): a["href"] for a in not_found.select("#not-found-categories + ul a")}
+    listed = {
+        a.get_text(): a["href"] for a in fixture_site.soup("/categorie/").select(".term-index a")
+    }
+    assert categories == listed and categories
     footer = {a.get_text() for a in fixture_site.soup("/").select(".site-footer a")}
     assert {"Chi siamo", "Privacy", "Contatti", "Categorie", "Tag", "Autori", "Archivio"} <= footer
 
