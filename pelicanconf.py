@@ -132,9 +132,20 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 INDEX_URL = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "robots", "headers"]
+DIRECT_TEMPLATES = [
+    "index",
+    "categories",
+    "tags",
+    "authors",
+    "archives",
+    "robots",
+    "headers",
+    "feed_style",
+]
 # Security headers for hosts that read a _headers file (README, "Publishing").
 HEADERS_SAVE_AS = "_headers"
+# The page a browser shows for a feed (an XSLT stylesheet each feed names).
+FEED_STYLE_SAVE_AS = "feed/stile.xsl"
 
 # An article dated in the future appears with the first build from that moment on.
 WITH_FUTURE_DATES = False
@@ -165,7 +176,7 @@ RSS_FEED_SUMMARY_ONLY = True
 
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^_headers$", r"/pagina/"],
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^_headers$", r"/pagina/", r"\.xsl$"],
 }
 
 READING_TIME_WORDS_PER_MINUTE = 200

@@ -46,6 +46,7 @@ from .problems import (
 from .settings import apply_defaults, positive_integer
 from .site_check import check_site, served_file, site_path
 from .text import did_you_mean, is_web_address, plain_text, slug_for_title, without_pictures
+from .writing import with_feed_stylesheet
 
 __all__ = [
     "computed_once",
@@ -83,6 +84,7 @@ __all__ = [
     "notice",
     "plain_text",
     "without_pictures",
+    "with_feed_stylesheet",
     "positive_integer",
     "read_header",
     "read_source",

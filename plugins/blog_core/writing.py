@@ -17,6 +17,7 @@ same order, as Pelican's own writer.
 
 import functools
 import hashlib
+import html
 import io
 import logging
 import os
@@ -205,6 +206,58 @@ def _left_as_is(path, key):
     return stamp is not None and _left_here.get(path) == stamp
 
 
+def feed_stylesheet(settings):
+    """The processing instruction that shows a feed as a page (the theme's feed_style
+    template, at FEED_STYLE_SAVE_AS), or None when the site has none."""
+    settings = settings or {}
+    save_as = settings.get("FEED_STYLE_SAVE_AS")
+    if not save_as or "feed_style" not in settings.get("DIRECT_TEMPLATES", ()):
+        return None
+    href = html.escape(f"{settings.get('SITEURL') or ''}/{save_as}", quote=True)
+    return f'<?xml-stylesheet type="text/xsl" href="{href}"?>'
+
+
+def with_feed_stylesheet(text, settings):
+    """A feed's XML text (one a plugin writes itself) naming the site's feed stylesheet."""
+    instruction = feed_stylesheet(settings)
+    if not instruction:
+        return text
+    end = text.find("?>") + 2 if text.startswith("<?xml") else 0
+    return f"{text[:end]}\n{instruction}{text[end:]}" if end else f"{instruction}\n{text}"
+
+
+class _Styled(io.TextIOBase):
+    """A feed being written, its stylesheet named right after the XML declaration: a reader
+    who opens the feed in a browser sees a page that says what a feed is, not raw XML; a feed
+    reader ignores it."""
+
+    def __init__(self, opened, instruction):
+        super().__init__()
+        self.opened, self.instruction = opened, instruction
+        self.started = False
+
+    def __enter__(self):
+        self.file = self.opened.__enter__()
+        return self
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if not self.started:
+            self.started = True
+            end = text.find("?>") + 2 if text.startswith("<?xml") else 0
+            text = (
+                f"{text[:end]}\n{self.instruction}{text[end:]}"
+                if end
+                else (f"{self.instruction}\n{text}")
+            )
+        return self.file.write(text)
+
+    def __exit__(self, *exc):
+        return self.opened.__exit__(*exc)
+
+
 class _Captured(io.TextIOBase):
     """A file being written whose text is also kept, with its name, in `into` once closed
     (a text stream: the feeds' XML writer writes text into it as it would into the file)."""
@@ -264,6 +317,8 @@ class SiteWriter(Writer):
         self.pages = None
         # While a write is being kept: [(path relative to the output, text)] of its files.
         self.capturing = None
+        # While a feed is written: its stylesheet's processing instruction (feed_stylesheet).
+        self.feed_style = None
 
     def is_chosen(self, name, kwargs):
         if name in self.first_paths:
@@ -289,12 +344,19 @@ class SiteWriter(Writer):
         # returns is for a caller that writes no file.
         if not path:
             return super().write_feed(elements, context, path, *args, **kwargs)
-        task = functools.partial(super().write_feed, elements, context, path, *args, **kwargs)
+        task = functools.partial(self._write_styled_feed, elements, context, path, *args, **kwargs)
         task.overrides = False
         # A plugin that gets the feed object (feed_generated) must have one made.
         task.kind = None if signals.feed_generated.receivers else "feed"
         self.tasks.append(task)
         return None
+
+    def _write_styled_feed(self, *args, **kwargs):
+        self.feed_style = feed_stylesheet(self.settings)
+        try:
+            return super().write_feed(*args, **kwargs)
+        finally:
+            self.feed_style = None
 
     def cached_task(self, task, key):
         """`task` as a callable that writes its kept pages, or renders them and returns what
@@ -378,9 +440,10 @@ class SiteWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         opened = self._open_file(filename, encoding, override)
-        if self.capturing is None:
-            return opened
-        return _Captured(opened, os.path.relpath(filename, self.output_path), self.capturing)
+        if self.capturing is not None:
+            opened = _Captured(opened, os.path.relpath(filename, self.output_path), self.capturing)
+        # Outside the capture: the page cache keeps the feed with its stylesheet.
+        return _Styled(opened, self.feed_style) if self.feed_style else opened
 
     def _open_file(self, filename, encoding, override):
         if not self.whole_files:

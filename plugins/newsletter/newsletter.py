@@ -27,6 +27,7 @@ from blog_core import (
     rendered_all_once,
     report_problem,
     site_timezone,
+    with_feed_stylesheet,
 )
 from blog_core.parsed import html_facts
 
@@ -342,7 +343,9 @@ class NewsletterGenerator(Generator):
                 pubdate=digest.week.closes,
                 description=neutralise_html(item, extra),
             )
-        self.write(writer, FEED_SAVE_AS, feed.writeString("utf-8"))
+        self.write(
+            writer, FEED_SAVE_AS, with_feed_stylesheet(feed.writeString("utf-8"), self.settings)
+        )
 
 
 def get_generators(pelican):

@@ -89,3 +89,15 @@ def test_the_newsletter_archive_reads_on_a_phone(phone, site_url):
         for title in titles.all():
             box = title.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+
+
+def test_a_feed_tapped_in_the_browser_reads_as_a_page_about_feeds(phone, site_url):
+    for path in ("/feed/atom.xml", "/feed/rss.xml"):
+        phone.goto(site_url + path)
+        assert "Questo è un feed" in phone.locator(".feed-page__intro").inner_text(), path
+        links = phone.locator(".feed-page .archive-list a")
+        assert links.count() > 5, path
+        first = links.first.get_attribute("href")
+        assert not phone.evaluate(SCROLLS_SIDEWAYS), path
+    phone.goto(site_url + first if first.startswith("/") else first)
+    assert phone.locator("h1").count() == 1

@@ -1,6 +1,8 @@
 """Home, pagination, categories, tags, authors, archive, feeds, sitemap: present and linked, in
 the fixture site (tests/sites/blog)."""
 
+from xml.etree import ElementTree
+
 import feedparser
 from bs4 import BeautifulSoup
 from content_headers import normalise, read_header, split_list
@@ -88,6 +90,26 @@ def test_site_feeds_parse_and_are_linked_from_every_page(fixture_site):
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
         feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
         assert {"/feed/atom.xml", "/feed/rss.xml"} <= feeds, file
+
+
+def test_every_feed_names_the_stylesheet_that_shows_it_as_a_page(fixture_site):
+    # Right after the XML declaration, to the theme's XSLT (well-formed, Atom and RSS alike);
+    # the feeds still parse, and the stylesheet is no page of the sitemap.
+    feeds = sorted(fixture_site.output.rglob("*.xml"))
+    feeds = [path for path in feeds if path.name != "sitemap.xml"]
+    assert any(path.name == "rss.xml" for path in feeds) and len(feeds) > 4
+    for path in feeds:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            '<?xml-stylesheet type="text/xsl" href="/feed/stile.xsl"?>'
+        ), path
+        assert not feedparser.parse(path.read_bytes()).bozo, path
+    style = ElementTree.parse(fixture_site.path("/feed/stile.xsl")).getroot()
+    assert style.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
+    assert "Questo è un feed" in ElementTree.tostring(style, encoding="unicode")
+    sitemap = fixture_site.path("/sitemap.xml").read_text(encoding="utf-8")
+    assert "stile.xsl" not in sitemap
 
 
 def test_sitemap_lists_articles_and_pages_and_robots_points_to_it(fixture_site):
