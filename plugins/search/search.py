@@ -1,0 +1,169 @@
+"""Site search: Pagefind's index of the article and page bodies, and the /cerca/ page.
+
+The theme marks what is indexed (`data-pagefind-body` on an article's or page's body, so lists,
+tags and the 404 page stay out) and renders /cerca/ from its `search` template; Pagefind reads
+the language from `<html lang="it">` and stems in Italian ("spedizione" finds "spedizioni").
+The index is made from the finished output, once every file is written (blog_core.site_written),
+into `output/pagefind/`: in every build. The dev server's builds index once the browser has the
+pages, in the background, and only when a text that is indexed changed.
+"""
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+
+from pelican import signals
+from pelican.generators import Generator
+
+from blog_core import SettingError, apply_defaults, build_of, report_problem, site_written
+
+logger = logging.getLogger(__name__)
+
+SEARCH_DEFAULTS = {
+    # The search page; the header's search box is a GET form to it (`?q=…`).
+    "SEARCH_URL": "cerca/",
+    "SEARCH_SAVE_AS": "cerca/index.html",
+}
+# Pagefind's bundle, beside the pages: /pagefind/pagefind-ui.js and the index; the dev server
+# writes a new one beside it, then swaps them.
+BUNDLE = "pagefind"
+FRESH_BUNDLE = ".pagefind-nuovo"
+OLD_BUNDLE = ".pagefind-vecchio"
+# Index of the dev server's process ({output folder: (digest, process)}): the process lives for
+# many builds and indexes only when what is indexed changed.
+_dev_indexes = {}
+
+
+def configure(pelican):
+    apply_defaults(pelican.settings, SEARCH_DEFAULTS, "SEARCH_")
+    url, save_as = pelican.settings["SEARCH_URL"], pelican.settings["SEARCH_SAVE_AS"]
+    for name, value in (("SEARCH_URL", url), ("SEARCH_SAVE_AS", save_as)):
+        if not isinstance(value, str) or not value or value.startswith("/") or ".." in value:
+            raise SettingError(name, f"deve essere un indirizzo relativo del sito, non {value!r}")
+
+
+class SearchGenerator(Generator):
+    """The search page, from the theme's `search` template."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+            search_page=True,
+        )
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def search_index_command(output):
+    """The command that indexes the site in `output` into `output/pagefind/`."""
+    return [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+
+
+def indexed_digest(generators):
+    """A digest of what the index holds: each article's and page's address, title and body."""
+    digest = hashlib.sha256()
+    for generator in generators:
+        for name in ("articles", "translations", "pages", "hidden_pages"):
+            for content in getattr(generator, name, None) or ():
+                for part in (content.url, content.title, content._content or ""):
+                    digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def remember_digest(generators):
+    build = build_of(generators[0].settings) if generators else None
+    if build is not None and build.caches_saved_later:  # the dev server: for skipping
+        build.plugin_state["search"] = indexed_digest(generators)
+
+
+def index_site(output, bundle=None):
+    """Index the built site in `output` with Pagefind, into `bundle` (default: output/pagefind);
+    Pagefind's error text, or None."""
+    command = search_index_command(output)
+    if bundle is not None:
+        command += ["--output-path", str(bundle)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        return str(error)
+    if done.returncode != 0:
+        return (done.stderr or done.stdout).strip() or f"codice di uscita {done.returncode}"
+    return None
+
+
+def index_after_build(pelican):
+    output = pelican.output_path
+    if not os.path.isfile(os.path.join(output, pelican.settings["SEARCH_SAVE_AS"])):
+        return
+    if pelican.caches_saved_later:
+        # The dev server: once the browser has the pages, and not at all when nothing indexed
+        # changed (a save costs no indexing then).
+        pelican.outputs_written_later.update((BUNDLE, FRESH_BUNDLE, OLD_BUNDLE))
+        pelican.after_served.append(lambda: index_in_background(output, pelican))
+        return
+    failure = index_site(output)
+    if failure:
+        report_problem(
+            pelican.settings,
+            None,
+            f"l'indice della ricerca (Pagefind) non si è potuto costruire: {failure}",
+        )
+
+
+def index_in_background(output, pelican):
+    """The dev server's index, in a thread while the author reads the page: built beside the
+    served one, then put in its place (the preview serves the old index until then)."""
+    digest = pelican.plugin_state.get("search")
+    known, running = _dev_indexes.get(output, (None, None))
+    if running is not None:
+        running.join()  # one index at a time
+        known = _dev_indexes[output][0]
+    if digest is not None and digest == known and os.path.isdir(os.path.join(output, BUNDLE)):
+        return
+    thread = threading.Thread(target=replace_index, args=(output, digest), daemon=True)
+    _dev_indexes[output] = (known, thread)
+    thread.start()
+
+
+def replace_index(output, digest):
+    served, fresh = os.path.join(output, BUNDLE), os.path.join(output, FRESH_BUNDLE)
+    old = os.path.join(output, OLD_BUNDLE)
+    shutil.rmtree(fresh, ignore_errors=True)
+    failure = index_site(output, bundle=fresh)
+    if failure:
+        logger.warning("l'indice della ricerca (Pagefind) non si è potuto costruire: %s", failure)
+        _dev_indexes[output] = (None, None)
+        return
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.isdir(served):
+        os.replace(served, old)
+    os.replace(fresh, served)
+    shutil.rmtree(old, ignore_errors=True)
+    _dev_indexes[output] = (digest, None)
+
+
+def wait_for_index(output):
+    """Wait for the dev server's index of `output` being written, if any (tests, shutdown)."""
+    running = _dev_indexes.get(os.fspath(output), (None, None))[1]
+    if running is not None:
+        running.join()
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(remember_digest)
+    site_written.connect(index_after_build)
