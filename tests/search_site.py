@@ -2,6 +2,19 @@
 
 from sitebuild import build_site, write_article, write_default_bio
 
+# The one page that runs script, and its scripts: Pagefind's interface and its start, both from
+# the site itself (the published site's SITEURL before them).
+SEARCH_PAGE = "cerca/index.html"
+SEARCH_SCRIPTS = ("/pagefind/pagefind-ui.js", "/static/js/search.js")
+
+
+def is_search_script(where, script):
+    """Whether `script` (a tag of the page at `where`, relative to the output) is one of the
+    search page's own."""
+    src = script.get("src") or ""
+    return where == SEARCH_PAGE and not script.string and src.endswith(SEARCH_SCRIPTS)
+
+
 SHIPPING = {
     "spedizioni-gratuite.md": (
         "Spedizioni gratuite sopra i 50 euro: conviene?",

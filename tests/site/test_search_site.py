@@ -77,11 +77,13 @@ def test_only_the_search_page_may_run_script(site):
             assert not site.soup(url).select("script[src]"), url
 
 
-def test_the_headers_give_the_search_page_one_policy_of_its_own(site):
+@pytest.mark.parametrize("path", ["/cerca/", "/pagefind/pagefind-worker.js"])
+def test_the_headers_give_the_search_page_one_policy_of_its_own(site, path):
     headers_file = site.output / "_headers"
     every_page = dict(headers_for_every_page(headers_file))
     assert directives(every_page["Content-Security-Policy"])["script-src"] == ["'none'"]
-    served = headers_for(headers_file, "/cerca/")
+    # Pagefind's worker runs under the policy of its own response, not the page's.
+    served = headers_for(headers_file, path)
     policies = [value for name, value in served if name == "Content-Security-Policy"]
     assert len(policies) == 1  # two would both be enforced, and the stricter would win
     search = directives(policies[0])
