@@ -105,16 +105,18 @@ def index_site(output, bundle=None):
 
 
 def index_after_build(pelican):
-    output = pelican.output_path
+    output = os.path.abspath(pelican.output_path)
     if not os.path.isfile(os.path.join(output, pelican.settings["SEARCH_SAVE_AS"])):
         return
+    # Pagefind leaves a file it would write the same as it is: the dev server's clean-up of
+    # what a build did not write must leave the bundle alone.
+    pelican.outputs_written_later.update((BUNDLE, FRESH_BUNDLE, OLD_BUNDLE))
     if pelican.caches_saved_later:
         # The dev server: once the browser has the pages, and not at all when nothing indexed
         # changed (a save costs no indexing then).
-        pelican.outputs_written_later.update((BUNDLE, FRESH_BUNDLE, OLD_BUNDLE))
         pelican.after_served.append(lambda: index_in_background(output, pelican))
         return
-    failure = index_site(output)
+    failure = replace_index(output)
     if failure:
         report_problem(
             pelican.settings,
@@ -133,31 +135,41 @@ def index_in_background(output, pelican):
         known = _dev_indexes[output][0]
     if digest is not None and digest == known and os.path.isdir(os.path.join(output, BUNDLE)):
         return
-    thread = threading.Thread(target=replace_index, args=(output, digest), daemon=True)
+    thread = threading.Thread(target=index_quietly, args=(output, digest), daemon=True)
     _dev_indexes[output] = (known, thread)
     thread.start()
 
 
-def replace_index(output, digest):
+def replace_index(output, digest=None):
+    """A new index of `output`, written beside the served one, then put in its place (Pagefind
+    leaves the fragments of texts gone in a bundle it writes into); Pagefind's error, or None.
+    `digest`: what the dev server's index then holds."""
     served, fresh = os.path.join(output, BUNDLE), os.path.join(output, FRESH_BUNDLE)
     old = os.path.join(output, OLD_BUNDLE)
     shutil.rmtree(fresh, ignore_errors=True)
     failure = index_site(output, bundle=fresh)
     if failure:
-        logger.warning("l'indice della ricerca (Pagefind) non si è potuto costruire: %s", failure)
+        shutil.rmtree(fresh, ignore_errors=True)
         _dev_indexes[output] = (None, None)
-        return
+        return failure
     shutil.rmtree(old, ignore_errors=True)
     if os.path.isdir(served):
         os.replace(served, old)
     os.replace(fresh, served)
     shutil.rmtree(old, ignore_errors=True)
     _dev_indexes[output] = (digest, None)
+    return None
+
+
+def index_quietly(output, digest):
+    failure = replace_index(output, digest)
+    if failure:
+        logger.warning("l'indice della ricerca (Pagefind) non si è potuto costruire: %s", failure)
 
 
 def wait_for_index(output):
     """Wait for the dev server's index of `output` being written, if any (tests, shutdown)."""
-    running = _dev_indexes.get(os.fspath(output), (None, None))[1]
+    running = _dev_indexes.get(os.path.abspath(output), (None, None))[1]
     if running is not None:
         running.join()
 
