@@ -37,8 +37,9 @@ OTHERS = {
 }
 
 
-def search_site(output, content):
-    """The site built with the project's settings from a content folder of its own."""
+def search_site(output, content, **settings):
+    """The site built with the project's settings (and `settings`) from a content folder of its
+    own."""
     write_default_bio(content)
     (content / "pages").mkdir(parents=True, exist_ok=True)
     (content / "pages" / "privacy.md").write_text(
@@ -56,4 +57,4 @@ def search_site(output, content):
             category="Vendere online" if name in SHIPPING else "Farsi trovare",
             tags="logistica, e-commerce" if name in SHIPPING else "negozio",
         )
-    return build_site(output, content=content)
+    return build_site(output, content=content, **settings)
