@@ -33,8 +33,8 @@ SEARCH_DEFAULTS = {
 BUNDLE = "pagefind"
 FRESH_BUNDLE = ".pagefind-nuovo"
 OLD_BUNDLE = ".pagefind-vecchio"
-# Index of the dev server's process ({output folder: (digest, process)}): the process lives for
-# many builds and indexes only when what is indexed changed.
+# The dev server's indexes ({output folder: DevIndex}): its process lives for many builds and
+# indexes only when what is indexed changed.
 _dev_indexes = {}
 
 
@@ -135,54 +135,79 @@ def index_after_build(pelican):
         )
 
 
+class DevIndex:
+    """The dev server's index of one output folder: what it holds, what the last build wants it
+    to hold, and the thread writing it. A save while it is being written never waits for it:
+    the thread indexes once more when it is done, if the texts changed meanwhile."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.indexed = None  # digest of what the served index holds
+        self.wanted = None
+        self.thread = None
+
+    def want(self, output, digest):
+        with self.lock:
+            self.wanted = digest
+            up_to_date = digest is not None and digest == self.indexed
+            if self.thread is not None or (
+                up_to_date and os.path.isdir(os.path.join(output, BUNDLE))
+            ):
+                return
+            self.thread = threading.Thread(target=self.write, args=(output,), daemon=True)
+            self.thread.start()
+
+    def write(self, output):
+        while True:
+            with self.lock:
+                digest = self.wanted
+            failure = replace_index(output)
+            if failure:
+                logger.warning(
+                    "l'indice della ricerca (Pagefind) non si è potuto costruire: %s", failure
+                )
+            with self.lock:
+                self.indexed = None if failure else digest
+                if failure or self.wanted == digest:
+                    self.thread = None
+                    return
+
+    def wait(self):
+        while (thread := self.thread) is not None:
+            thread.join()
+
+
 def index_in_background(output, pelican):
     """The dev server's index, in a thread while the author reads the page: built beside the
     served one, then put in its place (the preview serves the old index until then)."""
     texts = pelican.plugin_state.get("search")
     digest = indexed_digest(texts) if texts is not None else None
-    known, running = _dev_indexes.get(output, (None, None))
-    if running is not None:
-        running.join()  # one index at a time
-        known = _dev_indexes[output][0]
-    if digest is not None and digest == known and os.path.isdir(os.path.join(output, BUNDLE)):
-        return
-    thread = threading.Thread(target=index_quietly, args=(output, digest), daemon=True)
-    _dev_indexes[output] = (known, thread)
-    thread.start()
+    _dev_indexes.setdefault(output, DevIndex()).want(output, digest)
 
 
-def replace_index(output, digest=None):
+def replace_index(output):
     """A new index of `output`, written beside the served one, then put in its place (Pagefind
-    leaves the fragments of texts gone in a bundle it writes into); Pagefind's error, or None.
-    `digest`: what the dev server's index then holds."""
+    leaves the fragments of texts gone in a bundle it writes into); Pagefind's error, or None."""
     served, fresh = os.path.join(output, BUNDLE), os.path.join(output, FRESH_BUNDLE)
     old = os.path.join(output, OLD_BUNDLE)
     shutil.rmtree(fresh, ignore_errors=True)
     failure = index_site(output, bundle=fresh)
     if failure:
         shutil.rmtree(fresh, ignore_errors=True)
-        _dev_indexes[output] = (None, None)
         return failure
     shutil.rmtree(old, ignore_errors=True)
     if os.path.isdir(served):
         os.replace(served, old)
     os.replace(fresh, served)
     shutil.rmtree(old, ignore_errors=True)
-    _dev_indexes[output] = (digest, None)
     return None
 
 
-def index_quietly(output, digest):
-    failure = replace_index(output, digest)
-    if failure:
-        logger.warning("l'indice della ricerca (Pagefind) non si è potuto costruire: %s", failure)
-
-
 def wait_for_index(output):
-    """Wait for the dev server's index of `output` being written, if any (tests, shutdown)."""
-    running = _dev_indexes.get(os.path.abspath(output), (None, None))[1]
-    if running is not None:
-        running.join()
+    """Wait until the dev server's index of `output` is written, if one is being (tests)."""
+    index = _dev_indexes.get(os.path.abspath(output))
+    if index is not None:
+        index.wait()
 
 
 def register():

@@ -1,6 +1,8 @@
 """The search plugin's glue: its settings, the dev server's digest, a Pagefind that fails."""
 
 import sys
+import threading
+import time
 
 import pytest
 import search.search as search_plugin
@@ -52,3 +54,32 @@ def test_a_pagefind_that_fails_stops_a_strict_build_naming_it(tmp_path, monkeypa
     assert "l'indice della ricerca (Pagefind) non si è potuto costruire" in message
     assert "errore finto di Pagefind" in message
     assert "Traceback" not in message
+
+
+def test_a_save_while_the_dev_index_is_written_never_waits_and_is_indexed_after(
+    tmp_path, monkeypatch
+):
+    started, release, indexed = threading.Event(), threading.Event(), []
+
+    def slow_index(output):
+        indexed.append(index.wanted)
+        started.set()
+        release.wait(5)
+        (tmp_path / "pagefind").mkdir(exist_ok=True)
+
+    monkeypatch.setattr(search_plugin, "replace_index", slow_index)
+    index = search_plugin.DevIndex()
+    index.want(str(tmp_path), "first")
+    assert started.wait(5)
+    moment = time.monotonic()
+    index.want(str(tmp_path), "second")  # the author saved again meanwhile
+    index.want(str(tmp_path), "third")
+    assert time.monotonic() - moment < 0.5
+    release.set()
+    index.wait()
+    # The one being written, then once more for the latest texts: not once per save.
+    assert indexed == ["first", "third"]
+    assert index.indexed == "third"
+    index.want(str(tmp_path), "third")  # nothing changed: nothing indexed
+    index.wait()
+    assert indexed == ["first", "third"]
