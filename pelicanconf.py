@@ -86,6 +86,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "sitemap_dates",
     "draft_preview",
+    "search",
 ]
 
 MARKDOWN = {
@@ -194,6 +195,10 @@ PICTURES_MAX_BYTES = 5_000_000
 RELATED_ARTICLES_MAX = 3
 RELATED_ARTICLES_MIN_SCORE = 0.15
 RELATED_ARTICLES_WEIGHTS = {"tags": 0.4, "category": 0.1, "text": 0.5}
+# Search (plugin search): Pagefind indexes every article's and page's text into pagefind/ after
+# each build; the header's search box leads to this page.
+SEARCH_URL = "cerca/"
+SEARCH_SAVE_AS = "cerca/index.html"
 DELETE_OUTPUT_DIRECTORY = True
 LOG_FILTER = [
     # Locally feeds have relative links by design: the warning would teach authors to ignore

@@ -178,6 +178,10 @@ class BlogPelican(Pelican):
         self.writer_options = {}
         # The dev server saves the caches once the browser has the pages (after "done").
         self.caches_saved_later = False
+        # What a plugin does after the build then (the search index), and the folders of the
+        # output it writes itself there, which the dev server's clean-up never removes.
+        self.after_served = []
+        self.outputs_written_later = set()
         _builds[id(settings)] = self
         self.problems.listen()
         # Every format is read through the content policy (blog_core.reader), whatever the
@@ -240,6 +244,7 @@ class BlogPelican(Pelican):
             site_written.send(self)
             if not self.caches_saved_later:
                 self.save_content_cache()
+                self.run_after_served()
         except SettingError as error:
             # A setting read only while building (SOURCE_DATE_EPOCH): the same stop as at start.
             self.problems.stop_listening()
@@ -259,6 +264,11 @@ class BlogPelican(Pelican):
         summary = self.problems.finish(time.monotonic() - started)
         # Pelican's console: in a terminal, in order with the log above it; never wrapped.
         console.print(summary, markup=False, highlight=False, soft_wrap=True)
+
+    def run_after_served(self):
+        work, self.after_served = self.after_served, []
+        for call in work:
+            call()
 
     def save_content_cache(self):
         for name in ("blog_core.content_cache", "blog_core.page_cache", "blog_core.kept_results"):

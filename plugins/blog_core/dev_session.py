@@ -414,7 +414,8 @@ class Session:
         if not unread:
             # The theme's files are copied, keeping their time, by the static generator.
             theme = [os.path.normpath(settings["THEME_STATIC_DIR"])]
-            remove_stale(site.output_path, since, theme, static_outputs(context))
+            later = sorted(site.outputs_written_later)  # written after "done" (the search index)
+            remove_stale(site.output_path, since, theme + later, static_outputs(context))
         # The previous build's state goes: only this one's is kept.
         self.last = LastBuild(generators) if generators else None
         self.unsaved = site if self.serving else None
@@ -422,10 +423,12 @@ class Session:
 
     def save_caches(self):
         """The caches of the last build, saved for the next process (about 0.1 s for
-        1,000 articles: after the build, while the author reads the page)."""
+        1,000 articles: after the build, while the author reads the page), and what the
+        plugins do then (BlogPelican.after_served)."""
         site, self.unsaved = self.unsaved, None
         if site is not None:
             site.save_content_cache()
+            site.run_after_served()
 
     def serve(self, requests):
         self.serving = True

@@ -35,7 +35,11 @@ def violations(page, rules):
 
 @pytest.fixture(scope="module")
 def urls(sample_site, site_url, features_url):
-    return [site_url + path for path in reader_pages(sample_site)] + [features_url + FEATURES]
+    # The search page as a reader sees it once Pagefind has answered.
+    search = [site_url + "/cerca/?q=social"] if sample_site.exists("/cerca/") else []
+    return (
+        [site_url + path for path in reader_pages(sample_site)] + [features_url + FEATURES] + search
+    )
 
 
 def test_every_rule_on_a_phone_in_light_mode(browser, urls):
@@ -44,6 +48,8 @@ def test_every_rule_on_a_phone_in_light_mode(browser, urls):
     found = {}
     for url in urls:
         page.goto(url)
+        if "/cerca/" in url:
+            page.wait_for_load_state("networkidle")  # Pagefind's results shown
         if problems := violations(page, EVERY_RULE):
             found[url] = problems
     context.close()
@@ -55,6 +61,8 @@ def test_colour_contrast_at_every_other_width_and_scheme(browser, urls):
     found = {}
     for url in urls:
         page.goto(url)
+        if "/cerca/" in url:
+            page.wait_for_load_state("networkidle")
         # One load per page: the width and the scheme change in place, as when a phone turns.
         for width, color_scheme in [(360, "dark"), (1280, "light"), (1280, "dark")]:
             page.set_viewport_size({"width": width, "height": 900})

@@ -6,6 +6,7 @@ context and written before its build starts, and the build then writes it exactl
 else is only built. Each test edits an article of its own, whatever the others did.
 """
 
+import gzip
 import hashlib
 import json
 import logging
@@ -15,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import search
 from bs4 import BeautifulSoup
 from pelican import signals
 
@@ -340,3 +342,55 @@ def test_serving_saves_the_caches_once_the_server_has_heard_done(dev):
     # Not yet when the server heard "done" (the browser reloads then), saved right after.
     assert heard_done == [False]
     assert knows_the_article()
+
+
+def indexed_texts(output):
+    """The texts in the search index of `output` (Pagefind's fragments: gzip, then JSON)."""
+    texts = []
+    for fragment in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        texts.append(json.loads(data)["content"])
+    return texts
+
+
+def test_serving_indexes_for_search_after_done_and_only_when_a_text_changed(dev):
+    project, session, server = dev
+    output = project / "anteprima"
+    search.wait_for_index(output)  # an earlier test's serving
+    word = f"parola{uuid.uuid4().hex[:8]}"
+    source = write_article(
+        project / "content",
+        "insegna-luminosa.md",
+        title="L'insegna luminosa, accesa la sera",
+        date="2026-03-10 09:00",
+        body=f"Un'insegna accesa fino alle dieci: {word}.\n",
+    )
+    index_at_done = []
+    write = server.write
+
+    def write_and_look(line):
+        write(line)
+        if json.loads(line).get("done"):
+            index_at_done.append(any(word in text for text in indexed_texts(output)))
+
+    server.listen()
+    server.write = write_and_look
+    try:
+        request = json.dumps({"changed": [str(source)], "pages": []}) + "\n"
+        session.serve([request])
+        search.wait_for_index(output)
+        # Not in the index when the browser reloads: indexing is after "done", in the background.
+        assert index_at_done == [False]
+        assert any(word in text for text in indexed_texts(output))
+        entry = output / "pagefind" / "pagefind-entry.json"
+        stamp = entry.stat().st_mtime_ns
+        # A save that changes no indexed text (a build with nothing changed) indexes nothing,
+        # and the clean-up of the preview keeps the index.
+        session.serve([json.dumps({"changed": [], "pages": []}) + "\n"])
+        search.wait_for_index(output)
+        assert entry.stat().st_mtime_ns == stamp
+        assert any(word in text for text in indexed_texts(output))
+        assert not (output / ".pagefind-nuovo").exists()
+    finally:
+        server.write = write
+        session.serving = False

@@ -65,6 +65,8 @@ LEFT_OUT = {
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
     "draft_preview": (".preview-banner", ".preview-list"),
+    # The header's search box, the index's marks, the one page that runs script.
+    "search": ("form.search-form", "[data-pagefind-body]", "script[src]"),
     # Featured images, their share tags and every content image's srcset and size.
     "pictures": (
         "img.article__image",
@@ -81,6 +83,7 @@ FILES_LEFT_OUT = {
     "newsletter": ("newsletter/feed.xml", "newsletter/*/email.html", "newsletter/*/email.txt"),
     "pelican.plugins.sitemap": ("sitemap.xml",),
     "draft_preview": ("anteprima", "anteprima/**"),
+    "search": ("cerca", "cerca/**", "pagefind", "pagefind/**"),
 }
 
 

@@ -1,0 +1,116 @@
+"""Searching in Chromium: the header's box leads to /cerca/, Pagefind finds by Italian stem,
+everything comes from the site itself, under the page's own policy."""
+
+import functools
+import http.server
+import threading
+from urllib.parse import quote
+
+import pytest
+from search_site import OTHERS, SHIPPING, search_site
+from security_policy import headers_for
+from test_accessibility import CONTRAST, EVERY_RULE, violations
+
+pytestmark = pytest.mark.browser
+
+
+class _CloudflareHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site with the headers its _headers gives each path, as Cloudflare Pages."""
+
+    def end_headers(self):
+        path = self.path.split("?")[0]
+        for name, value in headers_for(self.server.headers_file, path):
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def search_url(tmp_path_factory):
+    site = search_site(tmp_path_factory.mktemp("search-site"), tmp_path_factory.mktemp("c"))
+    handler = functools.partial(_CloudflareHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.headers_file = site.output / "_headers"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser, search_url):
+    """A page that records every host it asks and every message its console shows, and
+    refuses any request that is not to the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
+    page = context.new_page()
+    page.hosts, page.messages = [], []
+    page.on("request", lambda request: page.hosts.append(request.url.split("/")[2]))
+    page.on("console", lambda message: page.messages.append(message.text))
+    page.on("pageerror", lambda error: page.messages.append(str(error)))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(search_url) else route.abort()
+        ),
+    )
+    yield page
+    context.close()
+
+
+def result_titles(page):
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    links = page.locator(".pagefind-ui__result-link").all()
+    return sorted(link.inner_text().replace("\xa0", " ") for link in links)
+
+
+def test_the_header_box_finds_the_shipping_articles_by_their_stem(page, search_url):
+    page.goto(search_url + "/")
+    page.get_by_role("searchbox", name="Cerca nel sito").fill("spedizione")
+    page.get_by_role("button", name="Cerca", exact=True).click()
+    page.wait_for_url("**/cerca/?q=spedizione")
+    assert result_titles(page) == sorted(title for title, _ in SHIPPING.values())
+    for title, _ in OTHERS.values():
+        assert title not in page.locator("#ricerca").inner_text().replace("\xa0", " ")
+    # The count in Italian, from the theme's labels.
+    assert "2 risultati per spedizione" in page.locator("#ricerca").inner_text()
+    assert set(page.hosts) == {search_url.split("/")[2]}
+    assert [m for m in page.messages if "Content Security Policy" in m or "Error" in m] == []
+
+
+def test_a_word_in_no_article_says_so_in_italian(page, search_url):
+    page.goto(search_url + "/cerca/?q=" + quote("zanzara"))
+    message = page.locator(".pagefind-ui__message")
+    message.filter(has_text="Nessun").wait_for(timeout=10_000)
+    assert message.inner_text() == "Nessun risultato per zanzara"
+
+
+def test_without_javascript_the_search_page_still_offers_the_way_to_every_article(
+    browser, search_url
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(search_url + "/")
+    page.get_by_role("searchbox", name="Cerca nel sito").fill("spedizione")
+    page.get_by_role("button", name="Cerca", exact=True).click()
+    page.wait_for_url("**/cerca/?q=spedizione")
+    browse = page.locator(".search-browse")
+    for name in ("Vendere online", "Farsi trovare", "logistica", "negozio", "Sfoglia l’archivio"):
+        assert browse.get_by_role("link", name=name).is_visible()
+    context.close()
+
+
+def test_no_accessibility_problem_on_the_search_page_with_results(page, search_url):
+    page.goto(search_url + "/cerca/?q=spedizione")
+    assert len(result_titles(page)) == 2
+    found = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for width in (360, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            rules = EVERY_RULE if (scheme, width) == ("light", 360) else CONTRAST
+            if problems := violations(page, rules):
+                found[(scheme, width)] = problems
+    assert found == {}
