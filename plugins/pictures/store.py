@@ -54,6 +54,9 @@ class PictureStore:
         # build's own, removed when it ends.
         self.temporary = folder is None
         self._folder = folder
+        # Another build may share the folder (two tests, a build beside the dev server): what
+        # it wrote or published since this one began is not this build's to remove.
+        self.started = time.time()
         self.used = {FACTS_FILE}
         self.facts = {}
         self.stored_facts = self._load_facts()
@@ -177,8 +180,10 @@ class PictureStore:
                 self._remove_unused(entry.name, entry.path)
 
     def _remove_unused(self, relative, path):
-        if relative not in self.used:
-            with contextlib.suppress(OSError):  # another build is tidying too
+        if relative in self.used:
+            return
+        with contextlib.suppress(OSError):  # another build is tidying too
+            if os.stat(path).st_mtime < self.started:
                 os.remove(path)
 
 

@@ -99,14 +99,18 @@ def remember_texts(generators):
         build.plugin_state["search"] = indexed_texts(generators)
 
 
-def index_site(output, bundle=None):
+def index_site(output, bundle=None, background=False):
     """Index the built site in `output` with Pagefind, into `bundle` (default: output/pagefind);
-    Pagefind's error text, or None."""
+    Pagefind's error text, or None. `background`: at the lowest priority (the dev server's
+    index, which the next save's build must not wait behind for the machine's cores)."""
     command = search_index_command(output)
     if bundle is not None:
         command += ["--output-path", str(bundle)]
+    lower = (lambda: os.nice(19)) if background and hasattr(os, "nice") else None
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, preexec_fn=lower
+        )
     except OSError as error:
         return str(error)
     if done.returncode != 0:
@@ -161,7 +165,7 @@ class DevIndex:
         while True:
             with self.lock:
                 digest = self.wanted
-            failure = replace_index(output)
+            failure = replace_index(output, background=True)
             if failure:
                 logger.warning(
                     "l'indice della ricerca (Pagefind) non si è potuto costruire: %s", failure
@@ -185,13 +189,13 @@ def index_in_background(output, pelican):
     _dev_indexes.setdefault(output, DevIndex()).want(output, digest)
 
 
-def replace_index(output):
+def replace_index(output, background=False):
     """A new index of `output`, written beside the served one, then put in its place (Pagefind
     leaves the fragments of texts gone in a bundle it writes into); Pagefind's error, or None."""
     served, fresh = os.path.join(output, BUNDLE), os.path.join(output, FRESH_BUNDLE)
     old = os.path.join(output, OLD_BUNDLE)
     shutil.rmtree(fresh, ignore_errors=True)
-    failure = index_site(output, bundle=fresh)
+    failure = index_site(output, bundle=fresh, background=background)
     if failure:
         shutil.rmtree(fresh, ignore_errors=True)
         return failure

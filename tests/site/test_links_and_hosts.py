@@ -93,7 +93,7 @@ def test_no_page_needs_javascript(fixture_site):
     for file in fixture_site.html_files():
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
         where = file.relative_to(fixture_site.output).as_posix()
-        # The search page's own scripts only add Pagefind's interface (tests/browser/test_search).
+        # The search page's own scripts only add Pagefind's interface (test_search_browser.py).
         scripts = [
             s
             for s in soup.find_all("script")
