@@ -96,7 +96,7 @@ def test_a_feed_tapped_in_the_browser_reads_as_a_page_about_feeds(phone, site_ur
         phone.goto(site_url + path)
         assert "Questo è un feed" in phone.locator(".feed-page__intro").inner_text(), path
         links = phone.locator(".feed-page .archive-list a")
-        assert links.count() > 5, path
+        assert links.count() > 0, path
         first = links.first.get_attribute("href")
         assert not phone.evaluate(SCROLLS_SIDEWAYS), path
     phone.goto(site_url + first if first.startswith("/") else first)
