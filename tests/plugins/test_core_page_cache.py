@@ -123,7 +123,8 @@ def test_each_change_renders_what_it_can_change_and_the_bytes_of_a_fresh_build(
 ):
     cache = str(tmp_path / "cache")
     first = build_site(tmp_path / "first", site, BUILD_CACHE=cache)
-    pages = len([path for path in first.output.rglob("*") if path.is_file()])
+    # The pages and feeds a write makes (not the images, nor the search index's files).
+    pages = len([path for path in first.output.rglob("*") if path.suffix in (".html", ".xml")])
     renders = Renders(monkeypatch)
     articles = site / "articles"
     changes = [

@@ -61,7 +61,7 @@ def test_a_save_while_the_dev_index_is_written_never_waits_and_is_indexed_after(
 ):
     started, release, indexed = threading.Event(), threading.Event(), []
 
-    def slow_index(output):
+    def slow_index(output, background=False):
         indexed.append(index.wanted)
         started.set()
         release.wait(5)
