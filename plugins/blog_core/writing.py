@@ -220,8 +220,11 @@ def feed_stylesheet(settings):
 def with_feed_stylesheet(text, settings):
     """A feed's XML text (one a plugin writes itself) naming the site's feed stylesheet."""
     instruction = feed_stylesheet(settings)
-    if not instruction:
-        return text
+    return _with_instruction(text, instruction) if instruction else text
+
+
+def _with_instruction(text, instruction):
+    """`text`, the start of an XML document, with `instruction` right after its declaration."""
     end = text.find("?>") + 2 if text.startswith("<?xml") else 0
     return f"{text[:end]}\n{instruction}{text[end:]}" if end else f"{instruction}\n{text}"
 
@@ -246,12 +249,7 @@ class _Styled(io.TextIOBase):
     def write(self, text):
         if not self.started:
             self.started = True
-            end = text.find("?>") + 2 if text.startswith("<?xml") else 0
-            text = (
-                f"{text[:end]}\n{self.instruction}{text[end:]}"
-                if end
-                else (f"{self.instruction}\n{text}")
-            )
+            text = _with_instruction(text, self.instruction)
         return self.file.write(text)
 
     def __exit__(self, *exc):
