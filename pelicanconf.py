@@ -87,6 +87,7 @@ PLUGINS = [
     "sitemap_dates",
     "draft_preview",
     "search",
+    "compact_css",
 ]
 
 MARKDOWN = {
