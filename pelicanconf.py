@@ -88,6 +88,7 @@ PLUGINS = [
     "draft_preview",
     "search",
     "compact_css",
+    "category_descriptions",
 ]
 
 MARKDOWN = {

@@ -6,8 +6,9 @@ what every site need not have (a wide table).
 
 import pytest
 from playwright.sync_api import expect
-from screenshots import screenshot_path
 from site_pages import reader_pages
+
+from screenshots import screenshot_path
 
 pytestmark = pytest.mark.browser
 

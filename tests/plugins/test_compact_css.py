@@ -3,7 +3,6 @@
 import re
 
 from compact_css.compact_css import compact
-
 from sitebuild import ROOT
 
 SOURCE = ROOT / "theme" / "static" / "css" / "style.css"
