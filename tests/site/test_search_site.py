@@ -50,7 +50,9 @@ def test_the_search_page_lists_categories_tags_and_the_archive_without_script(si
         assert site.exists(src)
     translations = json.loads(soup.select_one("#ricerca")["data-translations"])
     assert translations["zero_results"] == "Nessun risultato per [SEARCH_TERM]"
-    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    # One page to search engines, whatever its ?q=: its canonical address has none.
+    assert soup.select_one('link[rel="canonical"]')["href"].endswith("/cerca/")
+    assert soup.select_one('meta[name="robots"]') is None
 
 
 def test_every_page_has_the_search_box_a_get_form_to_the_search_page(site):
