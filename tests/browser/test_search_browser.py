@@ -60,9 +60,9 @@ def page(browser, search_url):
 
 
 def result_titles(page):
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    page.wait_for_selector(".search__title a", timeout=10_000)
     page.wait_for_load_state("networkidle")
-    links = page.locator(".pagefind-ui__result-link").all()
+    links = page.locator(".search__title a").all()
     return sorted(link.inner_text().replace("\xa0", " ") for link in links)
 
 
@@ -75,16 +75,21 @@ def test_the_header_box_finds_the_shipping_articles_by_their_stem(page, search_u
     for title, _ in OTHERS.values():
         assert title not in page.locator("#ricerca").inner_text().replace("\xa0", " ")
     # The count in Italian, from the theme's labels.
-    assert "2 risultati per spedizione" in page.locator("#ricerca").inner_text()
+    assert page.locator(".search__status").inner_text() == "2 risultati per «spedizione»"
+    # Each excerpt marks the words found, as text: nothing of the page's markup.
+    marks = page.locator(".search__excerpt mark").all_inner_texts()
+    assert marks and all(mark.lower().startswith("spedizion") for mark in marks), marks
+    # The page's own field holds the search, for another one.
+    assert page.get_by_role("searchbox", name="Cosa cerchi?").input_value() == "spedizione"
     assert set(page.hosts) == {search_url.split("/")[2]}
     assert [m for m in page.messages if "Content Security Policy" in m or "Error" in m] == []
 
 
 def test_a_word_in_no_article_says_so_in_italian(page, search_url):
     page.goto(search_url + "/cerca/?q=" + quote("zanzara"))
-    message = page.locator(".pagefind-ui__message")
+    message = page.locator(".search__status")
     message.filter(has_text="Nessun").wait_for(timeout=10_000)
-    assert message.inner_text() == "Nessun risultato per zanzara"
+    assert message.inner_text().startswith("Nessun risultato per «zanzara».")
 
 
 def test_without_javascript_the_search_page_still_offers_the_way_to_every_article(
