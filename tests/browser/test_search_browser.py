@@ -7,9 +7,12 @@ import threading
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 from search_site import OTHERS, SHIPPING, search_site
 from security_policy import headers_for
 from test_accessibility import CONTRAST, EVERY_RULE, violations
+
+from sitebuild import write_article
 
 pytestmark = pytest.mark.browser
 
@@ -119,3 +122,32 @@ def test_no_accessibility_problem_on_the_search_page_with_results(page, search_u
             if problems := violations(page, rules):
                 found[(scheme, width)] = problems
     assert found == {}
+
+
+def test_more_than_ten_results_come_ten_at_a_time_and_the_keyboard_follows(
+    browser, serve, tmp_path
+):
+    content = tmp_path / "content"
+    for number in range(12):
+        write_article(
+            content,
+            f"vetrina-{number}.md",
+            title=f"Vetrina di stagione numero {number + 1}",
+            body=f"Un allestimento della vetrina per il mese numero {number + 1}.\n",
+            date=f"2026-10-{number + 10} 09:00",
+        )
+    site = search_site(tmp_path / "output", content)
+    with serve(site.output) as url:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        page.goto(url + "/cerca/?q=allestimento")
+        results = page.locator(".search__result")
+        expect(results).to_have_count(10, timeout=10_000)
+        assert page.locator(".search__status").inner_text() == "12 risultati per «allestimento»"
+        page.get_by_role("button", name="Mostra altri risultati").click()
+        expect(results).to_have_count(12)
+        # The eleventh result's link has the focus: a keyboard reader goes on from there.
+        eleventh = "document.activeElement === document.querySelectorAll('.search__title a')[10]"
+        assert page.evaluate(eleventh)
+        assert page.get_by_role("button", name="Mostra altri risultati").count() == 0
+        context.close()
