@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from blog_core.validator import invalid_html
 from sitebuild import build_site, write_article, write_bio
 
 SITEURL = "https://bottega.example"
@@ -361,3 +362,8 @@ def test_older_and_newer_links_leave_out_what_the_related_cards_show(site):
     # The newest has no related card: its older neighbour keeps its link.
     assert site.soup(LONG).select_one("section.related") is None
     assert neighbour_links(site.soup(LONG)) == {"prev": f"{SITEURL}{MIDDLE}"}
+
+
+def test_the_pages_with_share_links_and_a_table_of_contents_are_valid_html(site):
+    pages = [site.path(url) for url in (LONG, FIRST, MIDDLE)]
+    assert invalid_html(pages, shown_from=site.output) == []
