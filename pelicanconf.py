@@ -82,6 +82,7 @@ PLUGINS = [
     "author_bios",
     "newsletter",
     "related_articles",
+    "table_of_contents",
     "go_live_checks",
     "pelican.plugins.sitemap",
     "sitemap_dates",
