@@ -92,6 +92,10 @@ PLUGINS = [
     "category_descriptions",
 ]
 
+# A table of contents before the text of an article with this many h2 sections or more;
+# `Toc: sì/no` in an article decides for it (plugin table_of_contents).
+TABLE_OF_CONTENTS_MIN_HEADINGS = 4
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {

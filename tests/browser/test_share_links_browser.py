@@ -8,13 +8,13 @@ host is refused and counted.
 """
 
 import mimetypes
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from test_accessibility import CONTRAST, EVERY_RULE, violations
 
 from photos import photo
+from screenshots import screenshot_path
 from sitebuild import build_site, write_article, write_bio
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,6 @@ TITLE = 'Sconti "veri" & prezzi <chiari>: la guida per la bottega d\u2019Italia'
 # As readers see it: typogrify curls the straight quotes.
 PLAIN_TITLE = "Sconti \u201cveri\u201d & prezzi <chiari>: la guida per la bottega d\u2019Italia"
 ARTICLE = "/sconti-veri-prezzi-chiari-la-guida-per-la-bottega-ditalia/"
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 SECTIONS = [
     "Perché uno sconto costa più di quanto sembra",
@@ -210,8 +209,7 @@ def test_the_article_asks_nothing_of_another_host_and_never_scrolls_sideways(rea
     page.wait_for_load_state("load")
     assert set(hosts) == {"bottega.example"}, hosts
     # Screenshots for whoever reviews the layout (the folder is not in git).
-    SCREENSHOTS.mkdir(exist_ok=True)
-    shot = SCREENSHOTS / f"article-{width}.png"
+    shot = screenshot_path("article", width)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=shot, full_page=True)
     assert shot.stat().st_size > 0
