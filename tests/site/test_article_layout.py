@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog_core.validator import invalid_html
+from page_weight import FIRST_ROUND_TRIP, gzipped
 from sitebuild import build_site, write_article, write_bio
 
 SITEURL = "https://bottega.example"
@@ -367,3 +368,12 @@ def test_older_and_newer_links_leave_out_what_the_related_cards_show(site):
 def test_the_pages_with_share_links_and_a_table_of_contents_are_valid_html(site):
     pages = [site.path(url) for url in (LONG, FIRST, MIDDLE)]
     assert invalid_html(pages, shown_from=site.output) == []
+
+
+def test_with_share_links_and_a_table_of_contents_an_article_still_fits_the_first_round_trip(site):
+    # The published page, share links and all, within issue 16's 14 KB.
+    css = gzipped(site.path("/static/css/style.css").read_bytes())
+    for url in (LONG, FIRST, MIDDLE):
+        assert site.soup(url).select(".share-links a")
+        weight = gzipped(site.path(url).read_bytes()) + css
+        assert weight <= FIRST_ROUND_TRIP, (url, weight)
