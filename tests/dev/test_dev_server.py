@@ -252,3 +252,22 @@ def test_the_terminal_shows_one_italian_line_per_build_and_nothing_in_english(de
     ]
     assert others == [], log
     assert len(build_lines(dev_server)) >= 2  # the first build and this test's
+
+
+def test_a_new_category_description_shows_on_its_page_after_a_save(dev_server):
+    write_article(
+        dev_server.project / "content",
+        "vetrine-di-natale.md",
+        title="Vetrine di Natale",
+        category="Vetrine",
+    )
+    wait_for_http(dev_server.url + "/categoria/vetrine/")
+    description = dev_server.project / "content" / "categories" / "vetrine.md"
+    description.parent.mkdir(exist_ok=True)
+    description.write_text(
+        "Come si allestisce una vetrina che ferma chi passa.\n", encoding="utf-8"
+    )
+    wait_for_text(
+        dev_server.project / "anteprima" / "categoria" / "vetrine" / "index.html", "ferma chi passa"
+    )
+    assert "ferma chi passa" in dev_server.get("/categoria/vetrine/")[1]
