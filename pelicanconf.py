@@ -46,6 +46,15 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = "theme"
 THEME_STATIC_DIR = "static"
+# The theme's header (README, "Settings of the theme"): the logo beside the site's name, an
+# SVG or image in the output (the theme's static/ or content/images/), and its size in the
+# header in CSS pixels; the menu as (label, url) pairs, or None for the MENU_CATEGORIES
+# categories with the most articles, then the pages Newsletter and Chi siamo if they exist.
+SITE_LOGO = "static/img/logo.svg"
+SITE_LOGO_WIDTH = 40
+SITE_LOGO_HEIGHT = 40
+MENU_ITEMS = None
+MENU_CATEGORIES = 3
 # The filters the theme needs, so every page renders whichever plugins are on.
 JINJA_FILTERS = {
     "plain_text": plain_text,
