@@ -46,9 +46,9 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = "theme"
 THEME_STATIC_DIR = "static"
-# The theme's header (README, "Settings of the theme"): the logo beside the site's name, an
-# SVG or image in the output (the theme's static/ or content/images/), and its size in the
-# header in CSS pixels; the menu as (label, url) pairs, or None for the MENU_CATEGORIES
+# The theme's header (README, "Making it yours"): the logo beside the site's name, an SVG or
+# image at its address in the built site (the theme's static/ or content/images/), with its
+# width and height in pixels; the menu as (label, url) pairs, or None for the MENU_CATEGORIES
 # categories with the most articles, then the pages Newsletter and Chi siamo if they exist.
 SITE_LOGO = "static/img/logo.svg"
 SITE_LOGO_WIDTH = 40
