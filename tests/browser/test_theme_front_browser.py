@@ -149,11 +149,16 @@ def test_on_a_wide_screen_the_menu_and_search_are_in_the_bar(at_width, front_url
     assert links and all(link.is_visible() for link in links)
     tops = {round(link.bounding_box()["y"]) for link in links}
     assert len(tops) == 1  # one row
+    # Links for assistive technology too, though their <details> is closed.
+    header = page.locator(".site-header")
+    for link in links:
+        name = link.inner_text()
+        assert header.get_by_role("link", name=name, exact=True).is_visible(), name
     search = page.get_by_role("searchbox", name="Cerca nel sito")
     assert search.is_visible()
-    header = page.locator(".site-header").bounding_box()
+    bar = header.bounding_box()
     box = search.bounding_box()
-    assert box["y"] + box["height"] <= header["y"] + header["height"]
+    assert box["y"] + box["height"] <= bar["y"] + bar["height"]
     assert page.locator(".site-header__tagline").is_visible()
     # The links are reached by Tab without opening anything.
     links[0].focus()
