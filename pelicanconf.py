@@ -102,6 +102,8 @@ PLUGINS = [
     "sitemap_dates",
     "draft_preview",
     "search",
+    "compact_css",
+    "category_descriptions",
 ]
 
 MARKDOWN = {

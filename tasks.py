@@ -1025,6 +1025,12 @@ def bench(c, runs=5):
     c.run(f"{sys.executable} benchmarks/build_sample_site.py --runs {int(runs)}", pty=False)
 
 
+@task
+def bench_lighthouse(c):
+    """Print Lighthouse's mobile scores of four page kinds (benchmarks/lighthouse.py)."""
+    c.run(f"{sys.executable} benchmarks/lighthouse.py", pty=False)
+
+
 @task(help={"articles": "Articles in the generated site (2000)", "runs": "Builds, best shown (3)"})
 def bench_checks(c, articles=2000, runs=3):
     """Print what content_checks and link_checks cost in a large build (CPU, share of the build)."""

@@ -5,7 +5,7 @@ from sitebuild import build_site, write_article, write_default_bio
 # The one page that runs script, and its scripts: Pagefind's interface and its start, both from
 # the site itself (the published site's SITEURL before them).
 SEARCH_PAGE = "cerca/index.html"
-SEARCH_SCRIPTS = ("/pagefind/pagefind-ui.js", "/static/js/search.js")
+SEARCH_SCRIPTS = ("/static/js/search.js",)
 
 
 def is_search_script(where, script):

@@ -20,7 +20,7 @@ from .build import (
 )
 from .content_files import work_on_read
 from .dates import build_moment, italian_date, italian_moment, site_timezone, site_zone
-from .fields import ARTICLE, BIO, PAGE, HeaderField, Problem, check_fields
+from .fields import ARTICLE, BIO, DESCRIPTION, PAGE, HeaderField, Problem, check_fields
 from .headers import (
     NOT_UTF8,
     SourceLines,
@@ -56,6 +56,7 @@ __all__ = [
     "rendered_all_once",
     "ARTICLE",
     "BIO",
+    "DESCRIPTION",
     "NOT_UTF8",
     "PAGE",
     "BlogPelican",

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from .text import did_you_mean, is_web_address
 
-ARTICLE, PAGE, BIO = "article", "page", "bio"
+ARTICLE, PAGE, BIO, DESCRIPTION = "article", "page", "bio", "description"
 # A tag of HTML (or SVG/MathML's roots): `<davvero>` in a title is a word between angle brackets.
 HTML_ELEMENTS = (  # noqa: SIM905 - one word per element reads like the standard's list
     "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas "
@@ -38,6 +38,7 @@ KIND_FIELDS = {
     ARTICLE: "che il sito conosce",
     PAGE: "che il sito conosce",
     BIO: "delle schede autore",
+    DESCRIPTION: "delle descrizioni di categorie e tag",
 }
 
 

@@ -23,12 +23,14 @@ class Span:
 @dataclass(frozen=True)
 class ImageTag:
     """One `<img>`: where its start tag is in the text and its attributes in order;
-    `paragraph`, the Span of a plain `<p>…</p>` that holds this image and nothing else."""
+    `paragraph`, the Span of a plain `<p>…</p>` that holds this image and nothing else;
+    `linked`, whether it is inside a link already."""
 
     start: int
     end: int
     attributes: tuple[tuple[str, str | None], ...]
     paragraph: Span | None = None
+    linked: bool = False
 
     def get(self, name, default=None):
         for key, value in self.attributes:
@@ -49,6 +51,7 @@ class _ImageFinder(HTMLParser):
         # The open plain paragraph: its start and what it holds so far (images' indexes in
         # self.tags, or None for anything else).
         self.paragraph = None
+        self.open_links = 0
 
     def _offset(self):
         line, column = self.getpos()
@@ -59,9 +62,12 @@ class _ImageFinder(HTMLParser):
             self.paragraph = (self._offset(), []) if not attrs else None
         elif tag == "img":
             start = self._offset()
-            self.tags.append(ImageTag(start, start + len(self.get_starttag_text()), tuple(attrs)))
+            end = start + len(self.get_starttag_text())
+            self.tags.append(ImageTag(start, end, tuple(attrs), linked=self.open_links > 0))
             self._holds(len(self.tags) - 1)
         else:
+            if tag == "a":  # `<a/>` too: HTML opens a link there all the same
+                self.open_links += 1
             self._holds(None)
 
     handle_startendtag = handle_starttag
@@ -83,6 +89,8 @@ class _ImageFinder(HTMLParser):
                 image = self.tags[held[0]]
                 self.tags[held[0]] = replace(image, paragraph=Span(start, end))
         elif tag != "img":
+            if tag == "a":
+                self.open_links = max(0, self.open_links - 1)
             self._holds(None)
 
 
@@ -108,6 +116,11 @@ def with_attributes(tag, changes):
     result = [(name, value) for name, value in tag.attributes if name not in changes]
     result += [(name, value) for name, value in changes.items() if value is not None]
     return result
+
+
+def linked_to(image_tag, href):
+    """The image's start tag inside a link to `href` (escaped): the image opens on its own."""
+    return f'<a class="image-link" href="{escape(href)}">{image_tag}</a>'
 
 
 def figure(image_tag, caption):

@@ -42,7 +42,7 @@ from blog_core.parsed import carry_facts
 from . import cards
 from . import store as pictures_store
 from .images import UNREADABLE, Derivative, is_raster, read_facts, scaled_height, srcset_widths
-from .markup import figure, image_tags, replace_tags, start_tag, with_attributes
+from .markup import figure, image_tags, linked_to, replace_tags, start_tag, with_attributes
 
 HEADER_FIELDS = (
     HeaderField("Image", (ARTICLE,), aliases=("immagine", "foto", "copertina")),
@@ -59,6 +59,9 @@ PICTURES_DEFAULTS = {
     "PICTURES_JPEG_QUALITY": 82,
     # A heavier image is named to its author (it is resized anyway): 5 MB.
     "PICTURES_MAX_BYTES": 5_000_000,
+    # Each image of content/ with alt text a link to itself, full size (the `src`: the
+    # largest copy the site makes), unless it is in a link already.
+    "PICTURES_FULL_SIZE_LINKS": True,
     # A share card for every article and page without a featured image (pictures.cards).
     "PICTURES_SHARE_CARDS": True,
     # Its colours: the theme's light palette (theme/static/css/style.css, `:root`).
@@ -102,8 +105,9 @@ def configure(pelican):
     _quality(settings, "PICTURES_WEBP_QUALITY")
     _quality(settings, "PICTURES_JPEG_QUALITY")
     positive_integer(settings, "PICTURES_MAX_BYTES")
-    if not isinstance(settings["PICTURES_SHARE_CARDS"], bool):
-        raise SettingError("PICTURES_SHARE_CARDS", "deve essere True o False")
+    for name in ("PICTURES_SHARE_CARDS", "PICTURES_FULL_SIZE_LINKS"):
+        if not isinstance(settings[name], bool):
+            raise SettingError(name, "deve essere True o False")
     check_colours(settings["PICTURES_SHARE_CARD_COLOURS"])
     for name in ("STATIC_URL", "STATIC_SAVE_AS"):
         check_static_format(name, settings.get(name, "{path}"))
@@ -516,7 +520,17 @@ def rewrite_images(content, state, first, email=False):
     captioned = False
     for tag in image_tags(html):
         is_first = first and not found_first
-        changes = image_changes(content, state, tag, source_dir, is_first) or {}
+        changes = image_changes(content, state, tag, source_dir, is_first)
+        # An image of content/ opens on its own, full size, when tapped: a diagram a phone
+        # shrinks to its column can be read. An image without alt text would be a link
+        # without a name; one in a link already keeps that link.
+        opens_full_size = (
+            changes is not None
+            and state.settings["PICTURES_FULL_SIZE_LINKS"]
+            and not tag.linked
+            and (tag.get("alt") or "").strip()
+        )
+        changes = changes or {}
         if email and "srcset" in changes:
             # The first image mail clients can show, as the newsletter picks it: this one.
             email = False
@@ -531,15 +545,19 @@ def rewrite_images(content, state, first, email=False):
             # The caption says it once: a title as well would be read twice by a screen
             # reader and shown again as a tooltip.
             new_tag = start_tag(with_attributes(tag, {**changes, "title": None}))
+            if opens_full_size:
+                new_tag = linked_to(new_tag, tag.get("src"))
             replacements[tag.paragraph] = figure(new_tag, caption)
             captioned = True
-        elif changes:
-            replacements[tag] = start_tag(with_attributes(tag, changes))
+        elif changes or opens_full_size:
+            new_tag = start_tag(with_attributes(tag, changes))
+            replacements[tag] = linked_to(new_tag, tag.get("src")) if opens_full_size else new_tag
     if replacements:
         content._content = replace_tags(html, replacements)
         if not captioned:
             # The same links, images (src and alt) and words: what other plugins read of the
-            # text. A caption adds words: then the text is read again when asked.
+            # text (an image's full-size link goes to its own src, checked as the image's).
+            # A caption adds words: then the text is read again when asked.
             carry_facts(html, content._content, content.settings)
     return first_email
 

@@ -28,7 +28,7 @@ SEARCH_DEFAULTS = {
     "SEARCH_URL": "cerca/",
     "SEARCH_SAVE_AS": "cerca/index.html",
 }
-# Pagefind's bundle, beside the pages: /pagefind/pagefind-ui.js and the index; the dev server
+# Pagefind's bundle, beside the pages: /pagefind/pagefind.js and the index; the dev server
 # writes a new one beside it, then swaps them.
 BUNDLE = "pagefind"
 FRESH_BUNDLE = ".pagefind-nuovo"

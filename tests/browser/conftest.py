@@ -80,7 +80,8 @@ def site_url(sample_site):
 @pytest.fixture(scope="session")
 def features_site(tmp_path_factory):
     """A small site of the tests' own with what some reader checks need whatever content/ has:
-    an article by two authors (one with a photo), a wide table of figures, a video and a map
+    an article by two authors (one with a photo), a wide table of figures and a narrow one, a
+    video and a map
     embedded as WordPress writes them (link cards, blog_core.embeds)."""
     content = tmp_path_factory.mktemp("features") / "content"
     (content / "pages").mkdir(parents=True)
@@ -139,6 +140,7 @@ def features_site(tmp_path_factory):
         "| Mese | Visite alla scheda Google | Telefonate dalla scheda | Ordini online | "
         "Tasso di conversione |\n| --- | ---: | ---: | ---: | ---: |\n" + rows + "\n\n"
         "Le telefonate crescono con le visite: la scheda aggiornata ogni settimana rende.\n\n"
+        "| Canale | Ordini |\n| --- | ---: |\n| Telefono | 31 |\n| Sito | 38 |\n\n"
         '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/'
         'dQw4w9WgXcQ" title="Come aggiornare la scheda in cinque minuti"></iframe>\n\n'
         "https://maps.app.goo.gl/AbC123xyz\n",

@@ -89,3 +89,18 @@ def test_the_browser_picks_a_fitting_candidate_and_nothing_overflows(
         assert overflow <= width
     finally:
         page.close()
+
+
+def test_tapping_an_image_of_the_text_opens_it_full_size(browser, pictures_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(pictures_url + "/la-vetrina/")
+        image = page.locator(".article__body img").first
+        shown = image.evaluate("img => img.getBoundingClientRect().width")
+        image.tap()
+        page.wait_for_url("**/images/mazzo.png")
+        natural = page.evaluate("document.images[0].naturalWidth")
+        assert natural == 1000 and natural > shown
+    finally:
+        context.close()

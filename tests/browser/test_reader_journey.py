@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import expect
 from site_pages import reader_pages
 
+from screenshots import screenshot_path
+
 pytestmark = pytest.mark.browser
 
 SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
@@ -40,9 +42,40 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, sample_site, site_url):
     assert wide == []
 
 
+HINT = """box => {
+    const hint = getComputedStyle(box, "::before");
+    return {shown: hint.display === "block", text: hint.content,
+            overflows: box.scrollWidth > box.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_table_wider_than_its_box_says_it_scrolls_and_one_that_fits_does_not(
+    browser, features_url, width
+):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(features_url + "/i-numeri-del-primo-trimestre-della-bottega-online/")
+        wide, narrow = page.locator(".article__body .table-scroll").all()
+        hints = [wide.evaluate(HINT), narrow.evaluate(HINT)]
+        for hint in hints:
+            assert hint["shown"] == hint["overflows"], hints
+        assert "Scorri di lato" in hints[0]["text"]
+        assert hints[1] == {"shown": False, "text": hints[1]["text"], "overflows": False}
+        if width == 360:
+            assert hints[0]["shown"]
+            # The hint stays in view while the reader scrolls the table.
+            wide.evaluate("box => box.scrollBy(200, 0)")
+            before = wide.evaluate("box => box.getBoundingClientRect().left")
+            assert wide.evaluate("box => box.scrollLeft") > 0 and before >= 0
+            page.screenshot(path=screenshot_path("table", width))
+    finally:
+        page.close()
+
+
 def test_a_wide_table_scrolls_inside_its_box_not_the_page(phone, features_url):
     phone.goto(features_url + "/i-numeri-del-primo-trimestre-della-bottega-online/")
-    region = phone.locator(".article__body .table-scroll")
+    region = phone.locator(".article__body .table-scroll").first
     assert region.evaluate("box => box.scrollWidth > box.clientWidth")
     # Figures line up on the right, as the Markdown's `---:` asks.
     align = phone.locator("th").nth(1).evaluate("th => getComputedStyle(th).textAlign")

@@ -7,9 +7,12 @@ import threading
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 from search_site import OTHERS, SHIPPING, search_site
 from security_policy import headers_for
 from test_accessibility import CONTRAST, EVERY_RULE, violations
+
+from sitebuild import write_article
 
 pytestmark = pytest.mark.browser
 
@@ -60,9 +63,9 @@ def page(browser, search_url):
 
 
 def result_titles(page):
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    page.wait_for_selector(".search__title a", timeout=10_000)
     page.wait_for_load_state("networkidle")
-    links = page.locator(".pagefind-ui__result-link").all()
+    links = page.locator(".search__title a").all()
     return sorted(link.inner_text().replace("\xa0", " ") for link in links)
 
 
@@ -75,16 +78,21 @@ def test_the_header_box_finds_the_shipping_articles_by_their_stem(page, search_u
     for title, _ in OTHERS.values():
         assert title not in page.locator("#ricerca").inner_text().replace("\xa0", " ")
     # The count in Italian, from the theme's labels.
-    assert "2 risultati per spedizione" in page.locator("#ricerca").inner_text()
+    assert page.locator(".search__status").inner_text() == "2 risultati per «spedizione»"
+    # Each excerpt marks the words found, as text: nothing of the page's markup.
+    marks = page.locator(".search__excerpt mark").all_inner_texts()
+    assert marks and all(mark.lower().startswith("spedizion") for mark in marks), marks
+    # The page's own field holds the search, for another one.
+    assert page.get_by_role("searchbox", name="Cosa cerchi?").input_value() == "spedizione"
     assert set(page.hosts) == {search_url.split("/")[2]}
     assert [m for m in page.messages if "Content Security Policy" in m or "Error" in m] == []
 
 
 def test_a_word_in_no_article_says_so_in_italian(page, search_url):
     page.goto(search_url + "/cerca/?q=" + quote("zanzara"))
-    message = page.locator(".pagefind-ui__message")
+    message = page.locator(".search__status")
     message.filter(has_text="Nessun").wait_for(timeout=10_000)
-    assert message.inner_text() == "Nessun risultato per zanzara"
+    assert message.inner_text().startswith("Nessun risultato per «zanzara».")
 
 
 def test_without_javascript_the_search_page_still_offers_the_way_to_every_article(
@@ -114,3 +122,32 @@ def test_no_accessibility_problem_on_the_search_page_with_results(page, search_u
             if problems := violations(page, rules):
                 found[(scheme, width)] = problems
     assert found == {}
+
+
+def test_more_than_ten_results_come_ten_at_a_time_and_the_keyboard_follows(
+    browser, serve, tmp_path
+):
+    content = tmp_path / "content"
+    for number in range(12):
+        write_article(
+            content,
+            f"vetrina-{number}.md",
+            title=f"Vetrina di stagione numero {number + 1}",
+            body=f"Un allestimento della vetrina per il mese numero {number + 1}.\n",
+            date=f"2026-10-{number + 10} 09:00",
+        )
+    site = search_site(tmp_path / "output", content)
+    with serve(site.output) as url:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        page.goto(url + "/cerca/?q=allestimento")
+        results = page.locator(".search__result")
+        expect(results).to_have_count(10, timeout=10_000)
+        assert page.locator(".search__status").inner_text() == "12 risultati per «allestimento»"
+        page.get_by_role("button", name="Mostra altri risultati").click()
+        expect(results).to_have_count(12)
+        # The eleventh result's link has the focus: a keyboard reader goes on from there.
+        eleventh = "document.activeElement === document.querySelectorAll('.search__title a')[10]"
+        assert page.evaluate(eleventh)
+        assert page.get_by_role("button", name="Mostra altri risultati").count() == 0
+        context.close()

@@ -7,15 +7,14 @@ screenshot in tests/browser/screenshots/<name>-<width>.png for whoever reviews t
 """
 
 import shutil
-from pathlib import Path
 
 import pytest
 
+from screenshots import screenshot_path
 from sitebuild import BLOG_SITE, build_site, write_article, write_default_bio
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 SIDEWAYS = "document.scrollingElement.scrollWidth > window.innerWidth"
 # Two articles each: the menu shows the first three by name, "Social" is left to the footer.
 CATEGORIES = ["Negozi e botteghe", "Social", "Email e newsletter", "Eventi"]
@@ -49,8 +48,7 @@ def front_url(tmp_path_factory, serve):
 
 
 def shot(page, name):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
+    path = screenshot_path(name, page.viewport_size["width"])
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 0
 

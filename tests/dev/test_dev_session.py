@@ -16,10 +16,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-import search
 from bs4 import BeautifulSoup
 from pelican import signals
 
+import search
 from blog_core import dev_session
 from blog_core.dev_session import Session
 from sitebuild import (

@@ -346,7 +346,56 @@ def test_a_titled_image_alone_in_its_paragraph_is_a_figure_with_its_caption(site
     # Nothing is left of the paragraphs; an image inside a sentence keeps its title.
     assert all(figure.parent.name != "p" for figure in figures)
     (inline,) = soup.select(".article__body p img")
-    assert inline["title"] == "Non una didascalia" and inline.parent.name == "p"
+    assert inline["title"] == "Non una didascalia" and inline.parent.parent.name == "p"
+
+
+def test_images_of_content_open_full_size_and_other_links_stay_as_they_are(small_content):
+    images = small_content / "images"
+    photo(images / "vetrina.jpg", (2400, 1600))
+    (images / "schema.svg").write_text(SVG, encoding="utf-8")
+    write_article(
+        small_content,
+        "grandezza-piena.md",
+        title="A grandezza piena",
+        body="""
+        ![La vetrina a marzo]({static}/images/vetrina.jpg "La vetrina, rifatta")
+
+        Lo schema: ![Il calendario della settimana]({static}/images/schema.svg) e il resto.
+
+        [![Il sito del fornitore]({static}/images/vetrina.jpg)](https://fornitore.example/)
+
+        ![Una foto da fuori](https://foto.example.org/a.jpg)
+
+        ![]({static}/images/schema.svg)
+        """,
+    )
+    built = build_site(small_content.parent / "output", small_content)
+    body = built.soup("/a-grandezza-piena/").select_one(".article__body")
+    links = {a["href"]: a for a in body.select("a.image-link")}
+    # The photo's link is its src, the largest copy the site writes (not the 2400 px original).
+    assert set(links) == {"/images/vetrina.jpg", "/images/schema.svg"}
+    photo_link, diagram_link = links["/images/vetrina.jpg"], links["/images/schema.svg"]
+    assert photo_link.parent.name == "figure" and photo_link.img["src"] == "/images/vetrina.jpg"
+    assert photo_link.img["alt"] == "La vetrina a marzo" and photo_link.img.has_attr("srcset")
+    assert diagram_link.parent.name == "p" and diagram_link.img["alt"].startswith("Il calendario")
+    with Image.open(built.output / "images" / "vetrina.jpg") as written:
+        assert written.width == 1600
+    # A linked image keeps its one link; another site's image and one without alt get none.
+    (supplier,) = body.select('a[href="https://fornitore.example/"]')
+    assert supplier.img and "image-link" not in supplier.get("class", [])
+    assert body.select_one('img[src="https://foto.example.org/a.jpg"]').parent.name == "p"
+    (unnamed,) = [img for img in body.select("img") if not img.get("alt")]
+    assert unnamed.parent.name == "p"
+
+    plain = build_site(
+        small_content.parent / "plain", small_content, PICTURES_FULL_SIZE_LINKS=False
+    )
+    assert not plain.soup("/a-grandezza-piena/").select("a.image-link")
+
+
+def test_an_image_tag_knows_whether_it_is_inside_a_link_already():
+    html = '<p><a href="/x/"><img src="a.jpg"></a> <img src="b.jpg"><a/><img src="c.jpg"></p>'
+    assert [tag.linked for tag in image_tags(html)] == [True, False, True]
 
 
 # -- the cache ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from blog_core import SettingError, theme_label
 from scrollable_tables.scrollable_tables import wrap_tables
+from sitebuild import ROOT
 
 TABLE = "<table><tr><td>1</td></tr></table>"
 
@@ -46,3 +47,23 @@ def test_a_table_in_a_built_article_uses_the_region(fixture_site):
     soup = fixture_site.soup("/spedire-dal-negozio-quanto-costa-davvero-un-pacco/")
     region = soup.select_one(".article__body .table-scroll")
     assert region.table is not None and region["tabindex"] == "0"
+
+
+def test_the_box_carries_the_hint_and_says_whether_its_table_has_three_columns_or_more():
+    two = "<table><thead><tr><th>A</th><th>B</th></tr></thead><tr><td>1</td><td>2</td></tr></table>"
+    three = "<table><tr><td>1</td><td>2</td><td>3</td></tr></table>"
+    html = wrap_tables(two + three, "Tabella", 'Scorri "di lato" →')
+    narrow, wide = BeautifulSoup(html, "html.parser").select("div.table-scroll")
+    assert narrow["class"] == ["table-scroll"] and wide["class"] == [
+        "table-scroll",
+        "table-scroll--wide",
+    ]
+    # An attribute, escaped: never words of the text for feeds, emails or the search index.
+    assert narrow["data-hint"] == wide["data-hint"] == 'Scorri "di lato" →'
+    assert "Scorri" not in BeautifulSoup(html, "html.parser").get_text()
+
+
+def test_a_built_table_has_the_themes_hint(fixture_site):
+    soup = fixture_site.soup("/spedire-dal-negozio-quanto-costa-davvero-un-pacco/")
+    region = soup.select_one(".article__body .table-scroll")
+    assert region["data-hint"] == theme_label(ROOT / "theme", "table_scroll_hint")

@@ -5,9 +5,9 @@ import threading
 import time
 
 import pytest
-import search.search as search_plugin
 from search_site import search_site
 
+import search.search as search_plugin
 from blog_core import BuildStopped
 from sitebuild import STRICT, build_site, write_article, write_default_bio
 

@@ -45,12 +45,21 @@ def test_the_search_page_lists_categories_tags_and_the_archive_without_script(si
     assert "/archivio/" in links
     # Pagefind's interface from the site's own bundle, and its words in Italian.
     scripts = [s["src"] for s in soup.select("script[src]")]
-    assert scripts == ["/pagefind/pagefind-ui.js", "/static/js/search.js"]
-    for src in scripts:
+    assert scripts == ["/static/js/search.js"]
+    # Our script imports Pagefind's own, from the site: no 130 KB of Pagefind's interface.
+    box = soup.select_one("#ricerca")
+    for src in [*scripts, box["data-pagefind"]]:
         assert site.exists(src)
+    assert not soup.select('link[href*="pagefind-ui"]')
+    # The page's own form, for a new search: a GET to itself, its field named.
+    form = box.select_one("form.search__form")
+    assert (form["action"], form["method"], form.input["name"]) == ("/cerca/", "get", "q")
+    assert soup.select_one(f'label[for="{form.input["id"]}"]').get_text() == "Cosa cerchi?"
     translations = json.loads(soup.select_one("#ricerca")["data-translations"])
-    assert translations["zero_results"] == "Nessun risultato per [SEARCH_TERM]"
-    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert translations["zero_results"].startswith("Nessun risultato per «[SEARCH_TERM]»")
+    # One page to search engines, whatever its ?q=: its canonical address has none.
+    assert soup.select_one('link[rel="canonical"]')["href"].endswith("/cerca/")
+    assert soup.select_one('meta[name="robots"]') is None
 
 
 def test_every_page_has_the_search_box_a_get_form_to_the_search_page(site):

@@ -64,6 +64,8 @@ LEFT_OUT = {
     "related_articles": ("section.related",),
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
+    "category_descriptions": (".list-intro",),  # the owner's words atop a category's cards
+    "compact_css": (),  # the stylesheet as the theme has it: the same rules, more bytes
     "draft_preview": (".preview-banner", ".preview-list"),
     # The header's search box, the index's marks, the one page that runs script.
     "search": ("form.search-form", "[data-pagefind-body]", "script[src]"),
@@ -75,6 +77,7 @@ LEFT_OUT = {
         'meta[name="twitter:image"]',
         "img[srcset]",
         "img[fetchpriority]",
+        "a.image-link",
     ),
 }
 # ... and the files it writes, as glob patterns in the output folder.

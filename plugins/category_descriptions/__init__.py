@@ -1,0 +1,3 @@
+from .category_descriptions import HEADER_FIELDS, register
+
+__all__ = ["HEADER_FIELDS", "register"]

@@ -1,0 +1,3 @@
+from .compact_css import register
+
+__all__ = ["register"]
