@@ -97,6 +97,7 @@ PLUGINS = [
     "author_bios",
     "newsletter",
     "related_articles",
+    "table_of_contents",
     "go_live_checks",
     "pelican.plugins.sitemap",
     "sitemap_dates",
@@ -105,6 +106,10 @@ PLUGINS = [
     "compact_css",
     "category_descriptions",
 ]
+
+# A table of contents before the text of an article with this many h2 sections or more;
+# `Toc: sì/no` in an article decides for it (plugin table_of_contents).
+TABLE_OF_CONTENTS_MIN_HEADINGS = 4
 
 MARKDOWN = {
     "extension_configs": {

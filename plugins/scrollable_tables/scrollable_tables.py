@@ -31,14 +31,21 @@ def columns(table):
 def wrap_tables(html, label, hint=""):
     """`html` with every table inside `<div class="table-scroll" role="region" tabindex="0">`,
     with `hint` as its `data-hint`."""
-    attributes = f'role="region" tabindex="0" aria-label="{escape(label)}"'
-    if hint:
-        attributes += f' data-hint="{escape(hint)}"'
+    hint = f' data-hint="{escape(hint)}"' if hint else ""
+    # Two regions of one page never share a name: "Tabella 1", "Tabella 2".
+    numbered = len(TABLE.findall(html)) > 1
+    count = 0
 
     def wrapped(match):
+        nonlocal count
+        count += 1
         table = match.group(0)
         wide = " table-scroll--wide" if columns(table) >= WIDE_COLUMNS else ""
-        return f'<div class="table-scroll{wide}" {attributes}>{table}</div>'
+        name = escape(f"{label} {count}" if numbered else label)
+        return (
+            f'<div class="table-scroll{wide}" role="region" tabindex="0" aria-label="{name}"{hint}>'
+            f"{table}</div>"
+        )
 
     return TABLE.sub(wrapped, html)
 

@@ -1,4 +1,4 @@
-"""The author box on a 360 px phone: everything inside the screen, readable, easy to tap."""
+"""The author box on a 360 px phone: short, everything inside the screen, readable, easy to tap."""
 
 import pytest
 
@@ -9,17 +9,19 @@ TWO_AUTHORS = "/i-numeri-del-primo-trimestre-della-bottega-online/"
 BOX_LAYOUT = """box => {
   const rect = element => element.getBoundingClientRect();
   const photo = box.querySelector('.author-photo');
-  const bio = box.querySelector('.author-box__bio p');
+  const text = box.querySelector('.author-box__text');
   return {
     boxRight: rect(box).right,
     boxLeft: rect(box).left,
+    boxHeight: rect(box).height,
     photoWidth: rect(photo).width,
+    photoRight: rect(photo).right,
     photoLoaded: photo.complete && photo.naturalWidth > 0,
-    nameTop: rect(box.querySelector('.author-box__name')).top,
-    photoBottom: rect(photo).bottom,
-    bioFontSize: parseFloat(getComputedStyle(bio).fontSize),
-    bioWidth: rect(bio).width,
-    linkHeights: [...box.querySelectorAll('.profile-links a')].map(a => rect(a).height),
+    textLeft: rect(text).left,
+    textWidth: rect(text).width,
+    fontSizes: [...text.querySelectorAll('.author-box__role, .author-box__more a')]
+      .map(el => parseFloat(getComputedStyle(el).fontSize)),
+    linkHeights: [...box.querySelectorAll('a')].map(a => rect(a).height),
     overflowing: [...box.querySelectorAll('*')].filter(el => rect(el).right > rect(box).right + 1)
       .map(el => el.className || el.tagName),
   };
@@ -41,11 +43,13 @@ def test_author_boxes_read_well_on_a_360px_phone(phone, features_url, tmp_path):
         assert layout["boxLeft"] >= 0 and layout["boxRight"] <= viewport_width, layout
         assert layout["overflowing"] == [], layout
         assert layout["photoLoaded"], layout
-        # On a phone the photo sits above the text, which gets the box's whole width.
-        assert layout["nameTop"] >= layout["photoBottom"], layout
-        assert layout["bioWidth"] > 250, layout
-        assert layout["bioFontSize"] >= 16, layout
-        assert layout["linkHeights"] and min(layout["linkHeights"]) >= 24, layout
+        # A short box: the photo beside the name, role and link, which keep most of the width.
+        assert layout["photoWidth"] == 64, layout
+        assert layout["textLeft"] >= layout["photoRight"], layout
+        assert layout["textWidth"] > 200, layout
+        assert layout["boxHeight"] < 200, layout
+        assert len(layout["fontSizes"]) == 2 and min(layout["fontSizes"]) >= 16, layout
+        assert len(layout["linkHeights"]) == 2 and min(layout["linkHeights"]) >= 24, layout
         box.screenshot(path=tmp_path / f"author-box-{index + 1}-360.png")
         assert (tmp_path / f"author-box-{index + 1}-360.png").stat().st_size > 0
     assert (

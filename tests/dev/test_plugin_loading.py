@@ -51,7 +51,7 @@ def test_plugins_in_reverse_order_build_the_same_checked_site(project, tmp_path,
     assert "Cannot load plugin" not in log
     article = (output / "le-foto-del-banco" / "index.html").read_text(encoding="utf-8")
     # Each plugin did its part: bios, reading time, the signup form, Italian dates.
-    assert "author-box__bio" in article
+    assert "author-box__role" in article
     assert "min di lettura" in article
     assert "newsletter-signup" in article
     assert "13 novembre 2026" in article

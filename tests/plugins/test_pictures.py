@@ -487,9 +487,11 @@ def titled_items(soup, item, title):
 
 def test_related_articles_and_the_digest_page_show_the_featured_image(site):
     built = site["first"]
-    related = titled_items(built.soup("/foto-dal-telefono/"), ".related__item", "Con copertina")
+    related = titled_items(
+        built.soup("/foto-dal-telefono/"), ".related__cards > *", "Con copertina"
+    )
     assert related, "Con copertina is not among the related articles"
-    image = related[0].select_one("img.related__image")
+    image = related[0].select_one("img.card__image")
     assert image["loading"] == "lazy" and not image.has_attr("fetchpriority")
     assert (image["width"], image["height"]) == ("1600", "2133")
     assert [width for _, width in candidates(image)] == [480, 800, 1200, 1600]
@@ -522,7 +524,11 @@ def test_an_author_photo_comes_as_square_thumbnails_without_exif(site):
     assert listed["fetchpriority"] == "high" and listed["sizes"] == "72px"
     boxed = built.soup("/con-copertina/").select_one(".author-box img.author-photo")
     assert boxed["loading"] == "lazy" and boxed["srcset"] == profile["srcset"]
-    assert (boxed["width"], boxed["sizes"]) == ("96", "96px")
+    assert (boxed["width"], boxed["sizes"]) == ("64", "64px")
+    # ... and the byline's, at the head of the article, is smaller still.
+    byline = built.soup("/con-copertina/").select_one(".article-meta img.author-photo")
+    assert byline["srcset"] == profile["srcset"]
+    assert (byline["width"], byline["sizes"]) == ("40", "40px")
 
 
 def email_images(built):

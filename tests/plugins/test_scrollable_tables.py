@@ -15,9 +15,10 @@ def test_each_table_is_wrapped_once_in_a_focusable_region():
     soup = BeautifulSoup(html, "html.parser")
     regions = soup.select("div.table-scroll")
     assert len(regions) == 2
-    for region in regions:
+    for number, region in enumerate(regions, start=1):
         assert region["role"] == "region" and region["tabindex"] == "0"
-        assert region["aria-label"] == "Tabella"
+        # Two regions of a page, two names (axe's landmark-unique).
+        assert region["aria-label"] == f"Tabella {number}"
         assert [child.name for child in region.children] == ["table"]
     assert [p.get_text() for p in soup.find_all("p", recursive=False)] == ["Prima", "In mezzo"]
 
@@ -25,6 +26,11 @@ def test_each_table_is_wrapped_once_in_a_focusable_region():
 def test_content_without_tables_is_untouched():
     html = "<p>Niente tabelle, solo <em>testo</em>.</p>"
     assert wrap_tables(html, "Tabella") == html
+
+
+def test_a_single_table_is_named_by_the_label_alone():
+    region = BeautifulSoup(wrap_tables(TABLE, "Tabella"), "html.parser").div
+    assert region["aria-label"] == "Tabella"
 
 
 def test_label_is_escaped():

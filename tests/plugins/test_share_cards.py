@@ -264,9 +264,9 @@ def test_related_articles_and_the_digest_page_show_the_card(site):
     built = site["first"]
     shown = []
     for title in (WHATSAPP, "Con foto"):
-        related = titled_cards(built.soup(url_of(built, title)), ".related__item")
+        related = titled_cards(built.soup(url_of(built, title)), ".related__cards > *")
         shown += [
-            (item.select_one("img.related__image"), share_tags(built.soup(url_of(built, name))))
+            (item.select_one("img.card__image"), share_tags(built.soup(url_of(built, name))))
             for name, item in related.items()
             if name != "Con foto"
         ]

@@ -94,7 +94,15 @@ def test_draft_is_not_published_anywhere(fixture_site):
 def test_two_author_article_credits_both(fixture_site):
     soup = fixture_site.soup(TWO_AUTHORS)
     meta = soup.select_one(".article__header .article-meta__authors")
-    assert normalise(meta.get_text()) == "di Elisa Marchetti e Paola Sanna"
+    # Each name with the role from its bio, joined as prose: "A, B e C".
+    assert normalise(meta.get_text(" ")) == (
+        "Elisa Marchetti Social media manager per negozi di quartiere e "
+        "Paola Sanna Formatrice di competenze digitali"
+    )
+    assert [a.get_text() for a in meta.select("a[rel=author]")] == [
+        "Elisa Marchetti",
+        "Paola Sanna",
+    ]
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert [a["name"] for a in data["author"]] == ["Elisa Marchetti", "Paola Sanna"]
     for author_url in ("/autori/elisa-marchetti/", "/autori/paola-sanna/"):
@@ -170,12 +178,23 @@ def test_head_has_description_open_graph_twitter_and_json_ld(fixture_site):
         assert data["datePublished"].startswith(header["date"].split()[0])
 
 
+def neighbour_links(soup):
+    """{rel: href} of the article's way to its older (prev) and newer (next) neighbours: the
+    older/newer links, or the related card that stands for one of them."""
+    links = {a["rel"][0]: a["href"] for a in soup.select(".article-nav a[rel]")}
+    related = {a["href"] for a in soup.select("section.related h3 a")}
+    return links, related
+
+
 def test_previous_and_next_links_chain_the_articles(fixture_site):
     urls = list(article_urls(fixture_site).values())  # the archive lists newest first
-    newest = fixture_site.soup(urls[0])
-    assert newest.select_one(".article-nav__newer") is None
-    assert newest.select_one(".article-nav__older a")["href"] == urls[1]
-    middle = fixture_site.soup(urls[1])
-    assert middle.select_one(".article-nav__newer a")["href"] == urls[0]
-    oldest = fixture_site.soup(urls[-1])
-    assert oldest.select_one(".article-nav__older") is None
+    for index, url in enumerate(urls):
+        links, related = neighbour_links(fixture_site.soup(url))
+        newer = urls[index - 1] if index > 0 else None
+        older = urls[index + 1] if index + 1 < len(urls) else None
+        # Each neighbour once: as a link of its own, or already among the related cards.
+        for rel, neighbour in (("next", newer), ("prev", older)):
+            if neighbour is None:
+                assert rel not in links, url
+            else:
+                assert (links.get(rel) == neighbour) != (neighbour in related), (url, rel)

@@ -47,12 +47,14 @@ def test_every_article_ends_with_a_complete_box_for_each_author(fixture_site):
         soup = fixture_site.soup(url)
         boxes = soup.select(".author-box")
         shown = [box.select_one(".author-box__name a").get_text() for box in boxes]
-        expected = [a.get_text() for a in soup.select(".article-meta__authors a")]
+        expected = [a.get_text() for a in soup.select(".article__header .article-meta__authors a")]
         assert shown == expected, url
         for box in boxes:
             assert box.select_one(".author-box__role").get_text().strip(), url
-            assert len(box.select_one(".author-box__bio").get_text(strip=True)) > 80, url
-            assert len(box.select(".profile-links a")) >= 2, url
+            # The bio and the profiles are on the author page the box links to.
+            profile = fixture_site.soup(box.select_one(".author-box__more a")["href"])
+            assert len(profile.select_one(".author-profile__bio").get_text(strip=True)) > 80, url
+            assert len(profile.select(".profile-links a")) >= 2, url
             assert fixture_site.exists(box.select_one("img.author-photo")["src"]), url
             assert fixture_site.exists(box.select_one(".author-box__name a")["href"]), url
 

@@ -67,7 +67,7 @@ def built(tmp_path, two_authors):
     return build_site(tmp_path / "output", content=two_authors)
 
 
-def test_the_author_box_shows_photo_name_role_bio_and_profiles(built):
+def test_the_author_box_shows_photo_name_role_and_the_way_to_the_bio_and_profiles(built):
     soup = built.soup("/articolo-3-di-franca/")
     box = soup.select_one("article .author-boxes .author-box")
     assert soup.select_one("#author-boxes-title").get_text() == "Chi ha scritto questo articolo"
@@ -78,21 +78,27 @@ def test_the_author_box_shows_photo_name_role_bio_and_profiles(built):
         ["author"],
     )
     assert box.select_one(".author-box__role").get_text() == FRANCA["Role"]
-    assert "forni e B&B in Puglia" in text(box.select_one(".author-box__bio"))
     photo = box.select_one("img.author-photo")
     assert photo["src"] == "/images/autori/franca-leone.svg"
     assert built.exists(photo["src"])
-    links = box.select(".profile-links a")
+    # The box is short: the bio and the profiles are on the author page it leads to.
+    more = box.select_one(".author-box__more a")
+    assert (text(more), more["href"]) == ("Tutti gli articoli di Franca Leone", name["href"])
+    assert "forni e B&B in Puglia" not in text(box)
+    assert box.select(".author-box__bio, .profile-links") == []
+    page = built.soup(more["href"])
+    assert "forni e B&B in Puglia" in text(page.select_one(".author-profile__bio"))
+    links = page.select(".profile-links a")
     assert [(a.get_text(), a["aria-label"], a["href"]) for a in links] == [
         ("Sito web", "Sito web di Franca Leone", FRANCA["Website"]),
         ("LinkedIn", "Franca Leone su LinkedIn", FRANCA["Linkedin"]),
         ("Mastodon", "Franca Leone su Mastodon", FRANCA["Mastodon"]),
     ]
-    assert all(a["rel"] == ["noopener"] for a in links)
+    assert all(a["rel"] == ["me", "noopener"] for a in links)
 
 
 def test_links_in_the_bio_are_resolved(built):
-    bio = built.soup("/articolo-3-di-franca/").select_one(".author-box__bio")
+    bio = built.soup("/autori/franca-leone/").select_one(".author-profile__bio")
     assert bio.select_one("a")["href"] == "/articolo-1-di-franca/"
 
 
@@ -331,7 +337,8 @@ def test_names_and_roles_with_quotes_and_ampersands_are_escaped_everywhere(tmp_p
     soup = site.soup("/le-vetrine-di-nina/")
     assert text(soup.select_one(".author-box__name a")) == name
     assert text(soup.select_one(".author-box__role")) == "Grafica <freelance>"
-    assert soup.select_one(".profile-links a")["aria-label"] == f"{name} su Instagram"
+    profile = site.soup(soup.select_one(".author-box__name a")["href"])
+    assert profile.select_one(".profile-links a")["aria-label"] == f"{name} su Instagram"
     (posting,) = json_ld(soup)
     assert (posting["author"][0]["name"], posting["author"][0]["jobTitle"]) == (
         name,

@@ -104,11 +104,11 @@ def test_each_preview_has_its_address_and_says_what_it_is(development):
     for url in (DRAFT, SCHEDULED, DRAFT_PAGE, "/anteprima/"):
         robots = development.soup(url).find("meta", attrs={"name": "robots"})
         assert robots["content"] == "noindex, nofollow", url
-    # The article itself, as readers will see it, its author's bio included.
+    # The article itself, as readers will see it, its author's role from the bio included.
     soup = development.soup(SCHEDULED)
     assert "Tre settimane prima si prenota il posto" in soup.select_one(".article__body").get_text()
     assert soup.select_one(".author-box__name").get_text(strip=True) == "Elisa Marchetti"
-    assert soup.select_one(".author-box__bio").get_text(strip=True)
+    assert soup.select_one(".author-box__role").get_text(strip=True)
 
 
 def test_the_local_list_links_every_preview(development):

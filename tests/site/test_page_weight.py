@@ -1,15 +1,9 @@
 """What a reader's phone downloads first: an article's HTML and the stylesheet fit in 14 KB
 gzipped (about what a server sends in its first round trip), images aside (issue 16)."""
 
-import gzip
-
 from bs4 import BeautifulSoup
 
-FIRST_ROUND_TRIP = 14 * 1024
-
-
-def gzipped(data):
-    return len(gzip.compress(data, compresslevel=9))
+from page_weight import FIRST_ROUND_TRIP, gzipped
 
 
 def test_every_article_and_the_stylesheet_fit_in_the_first_round_trip(fixture_site):

@@ -95,32 +95,27 @@ def site(tmp_path_factory):
 
 
 def related_items(site, slug):
-    """(title, date, summary, href) of each related article shown on /slug/."""
+    """(title, date, href) of each related article's card on /slug/: the lists' card
+    (partials/article_card.html), its title an h3 under the section's h2."""
     section = site.soup(f"/{slug}/").select_one("section.related")
     if section is None:
         return []
     return [
-        (
-            normalise(item.select_one(".related__title").get_text()),
-            item.time.get_text(),
-            normalise(item.select_one(".related__summary").get_text()),
-            item.select_one(".related__title a")["href"],
-        )
-        for item in section.select("li")
+        (normalise(card.h3.get_text()), card.time.get_text(), card.h3.a["href"])
+        for card in section.select(".related__cards > *")
     ]
 
 
-def test_list_shows_title_date_and_summary_with_working_links(site):
+def test_list_shows_title_and_date_with_working_links(site):
     section = site.soup("/newsletter-conta/").select_one("section.related")
     assert section.h2.get_text() == "Articoli correlati"
     items = related_items(site, "newsletter-conta")
     assert items[0] == (
         normalise(SUBJECT_LINES["title"]),
         "30 ottobre 2026",
-        normalise(SUBJECT_LINES["summary"]),
         "/oggetti-delle-email/",
     )
-    for _, _, _, href in items:
+    for _, _, href in items:
         assert site.exists(href)
         assert href != "/newsletter-conta/"
     assert not site.warnings()
@@ -273,7 +268,7 @@ def test_articles_list_only_other_published_articles(fixture_site):
         section = fixture_site.soup(url).select_one("section.related")
         if section is None:
             continue
-        hrefs = [a["href"] for a in section.select(".related__title a")]
+        hrefs = [a["href"] for a in section.select("h3 a")]
         assert 1 <= len(hrefs) <= 3
         assert url not in hrefs
         assert set(hrefs) <= urls
@@ -287,4 +282,4 @@ def test_the_two_articles_on_instagram_photos_recommend_each_other(fixture_site)
     stories = "/le-storie-di-instagram-in-dieci-minuti-al-giorno/"
     for page, other in ((ice_cream, stories), (stories, ice_cream)):
         section = fixture_site.soup(page).select_one("section.related")
-        assert section.select_one(".related__title a")["href"] == other
+        assert section.select_one("h3 a")["href"] == other

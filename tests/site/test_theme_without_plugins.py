@@ -47,6 +47,7 @@ LEFT_OUT = {
     "author_bios": (
         ".author-box__bio",
         ".author-box__role",
+        ".article-meta__role",
         ".author-profile__bio",
         ".author-profile__role",
         ".author-index__role",
@@ -62,6 +63,7 @@ LEFT_OUT = {
         'link[href*="newsletter/feed.xml"]',
     ),
     "related_articles": ("section.related",),
+    "table_of_contents": (".toc",),
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
     "category_descriptions": (".list-intro",),  # the owner's words atop a category's cards
