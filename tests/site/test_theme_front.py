@@ -161,7 +161,7 @@ def test_every_card_is_one_link_with_one_name(site):
             assert links[0] is title and not title.has_attr("aria-label")
             # Category and authors as text; picture, date and reading time shown.
             assert card.select_one(".card__category").get_text(strip=True)
-            assert card.select_one(".article-meta__authors").get_text() == "di Luca Bianchi"
+            assert card.select_one(".card__authors").get_text() == "di Luca Bianchi"
             assert card.select_one("img.card__image") and card.select_one("time")
             assert "min di lettura" in card.select_one(".article-meta__reading").get_text()
         assert "Leggi tutto" not in site.html(url)
