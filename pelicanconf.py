@@ -46,6 +46,21 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 THEME = "theme"
 THEME_STATIC_DIR = "static"
+# The theme's header (README, "Making it yours"): the logo beside the site's name, an SVG or
+# image at its address in the built site (the theme's static/ or content/images/), with its
+# width and height in pixels; the menu as (label, url) pairs, or None for the MENU_CATEGORIES
+# categories with the most articles, then the pages Newsletter and Chi siamo if they exist.
+SITE_LOGO = "static/img/logo.svg"
+SITE_LOGO_WIDTH = 40
+SITE_LOGO_HEIGHT = 40
+MENU_ITEMS = None
+MENU_CATEGORIES = 3
+# How wide a card shows its picture, for the browser to pick from its srcset: a third of the
+# page on wide screens, half on tablets, the whole on phones; the home's newest article larger.
+CARD_PICTURE_SIZES = (
+    "(min-width: 76rem) 23rem, (min-width: 61rem) 30vw, (min-width: 42rem) 46vw, 92vw"
+)
+LEAD_CARD_PICTURE_SIZES = "(min-width: 76rem) 43rem, (min-width: 48rem) 58vw, 92vw"
 # The filters the theme needs, so every page renders whichever plugins are on.
 JINJA_FILTERS = {
     "plain_text": plain_text,

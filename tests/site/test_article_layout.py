@@ -344,7 +344,7 @@ def test_related_articles_are_the_lists_cards_under_the_sections_heading(site):
         for found in site.soup("/categoria/vendite/").select("main h2")
         if found.a and found.a["href"] == f"{SITEURL}{MIDDLE}"
     ]
-    (listed_card,) = [heading.parent for heading in listed]
+    (listed_card,) = [heading.find_parent(class_="card") for heading in listed]
     same = BeautifulSoup(str(listed_card).replace("<h2", "<h3").replace("</h2>", "</h3>"), "lxml")
     assert text(card) == text(same)
     assert card.select("img") and len(card.select("img")) == len(same.select("img"))

@@ -36,7 +36,10 @@ def test_home_is_paginated_in_italian_and_lists_every_article_once(fixture_site)
         assert (following["href"] if following else None) == (
             urls[number] if number < pages else None
         )
-        assert all(a.get_text() == "Leggi tutto" for a in soup.select(".card__more a"))
+        # Each card is one link, its title's: no "Leggi tutto" beside it.
+        assert [len(card.select("a")) for card in soup.select(".card")] == [1] * len(
+            soup.select(".card")
+        )
         seen += card_titles(soup)
     assert sorted(seen) == sorted(normalise(h["title"]) for h in PUBLISHED)
     assert not fixture_site.exists(f"/pagina/{pages + 1}/")
@@ -144,7 +147,8 @@ def test_pages_and_not_found_page(fixture_site):
     }
     assert categories == listed and categories
     footer = {a.get_text() for a in fixture_site.soup("/").select(".site-footer a")}
-    assert {"Chi siamo", "Privacy", "Contatti", "Categorie", "Tag", "Autori", "Archivio"} <= footer
+    assert {"Chi siamo", "Contatti", "Categorie", "Tag", "Autori", "Archivio"} <= footer
+    assert "Informativa privacy" in footer
 
 
 def test_reader_facing_words_are_italian(fixture_site):
@@ -167,7 +171,7 @@ def test_reader_facing_words_are_italian(fixture_site):
         titles = " ".join(tag["title"] for tag in soup.find_all(title=True))
         assert "Jump back" not in titles, file
     home_text = fixture_site.soup("/").get_text(" ")
-    for word in ("Leggi tutto", "min di lettura", "Pagina 1 di", "Archivio", "Categorie", "Tag"):
+    for word in ("Altri articoli recenti", "min di lettura", "Pagina 1 di", "Archivio", "Tag"):
         assert word in home_text
 
 
