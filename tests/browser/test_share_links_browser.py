@@ -209,7 +209,7 @@ def test_the_article_asks_nothing_of_another_host_and_never_scrolls_sideways(rea
     page.wait_for_load_state("load")
     assert set(hosts) == {"bottega.example"}, hosts
     # Screenshots for whoever reviews the layout (the folder is not in git).
-    shot = screenshot_path("article", width)
+    shot = screenshot_path("article-published", width)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=shot, full_page=True)
     assert shot.stat().st_size > 0
