@@ -19,7 +19,7 @@ def selectors(css):
 def declarations(css):
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     return sorted(
-        re.sub(r"\s+", "", part)
+        re.sub(r"\s+", "", re.sub(r"(?<![\w.#-])0\.(?=\d)", ".", part))
         for block in re.findall(r"\{([^{}]*)\}", css)
         for part in block.split(";")
         if part.strip()
@@ -38,6 +38,11 @@ def test_the_built_stylesheet_is_the_themes_rules_without_comments_or_spaces(fix
 def test_the_stylesheet_readers_download_is_within_its_budget(fixture_site):
     built = fixture_site.path("/static/css/style.css").read_bytes()
     assert len(built) < CSS_BUDGET, f"CSS {len(built)} bytes, budget {CSS_BUDGET}"
+
+
+def test_zeros_before_a_point_go_but_strings_and_longer_numbers_stay():
+    css = 'a{margin:0.25rem 10.5px -0.5em;content:"0.5"}b{width:calc(100% - 0.5rem)}'
+    assert compact(css) == 'a{margin:.25rem 10.5px -0.5em;content:"0.5"}b{width:calc(100% - .5rem)}'
 
 
 def test_compacting_twice_changes_nothing_more():
