@@ -105,6 +105,7 @@ PLUGINS = [
     "search",
     "compact_css",
     "category_descriptions",
+    "comments",
 ]
 
 # A table of contents before the text of an article with this many h2 sections or more;

@@ -112,6 +112,26 @@ def clean(html, tags=TAGS):
     )
 
 
+# A reader's comment: paragraphs, emphasis, code, quotes, lists and links; links marked as the
+# reader's, so search engines give them nothing of the site's standing.
+COMMENT_TAGS = frozenset(
+    {"p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"}
+)
+
+
+def clean_comment(html):
+    """A comment's HTML with only COMMENT_TAGS, links with href alone and rel="nofollow ugc"."""
+    return nh3.clean(
+        html,
+        tags=set(COMMENT_TAGS),
+        clean_content_tags=set(CONTENT_REMOVED),
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
 @dataclass(frozen=True)
 class Removal:
     """Something the policy took out: `found` is how to find it back in the source."""

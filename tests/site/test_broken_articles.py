@@ -19,7 +19,7 @@ from sitebuild import BLOG_SITE, STRICT, build_site, copy_project, run_module, w
 CORPUS = Path(__file__).resolve().parent.parent / "broken_articles"
 FIELDS = (
     "Title, Slug, Status, Summary, Lang, Translation, Template, Save_as, Url, Date, Modified, "
-    "Category, Tags, Author, Authors, Source, Image, ImageAlt, Related, Toc."
+    "Category, Tags, Author, Authors, Source, Image, ImageAlt, Related, Toc, Comments."
 )
 ALT_HELP = (
     "non ha un testo alternativo: scrivi tra le parentesi quadre cosa mostra, per esempio "

@@ -17,7 +17,7 @@ from sitebuild import (
 
 FIELDS = (
     "Title, Slug, Status, Summary, Lang, Translation, Template, Save_as, Url, Date, Modified, "
-    "Category, Tags, Author, Authors, Source, Image, ImageAlt, Related, Toc."
+    "Category, Tags, Author, Authors, Source, Image, ImageAlt, Related, Toc, Comments."
 )
 # One article per mistake: file -> (line, message).
 EXPECTED = {

@@ -67,6 +67,8 @@ LEFT_OUT = {
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
     "category_descriptions": (".list-intro",),  # the owner's words atop a category's cards
+    # Readers' comments, their counts, the reply and feedback links.
+    "comments": ("section.comments", ".feedback", ".article-meta__comments", ".card__comments"),
     "compact_css": (),  # the stylesheet as the theme has it: the same rules, more bytes
     "draft_preview": (".preview-banner", ".preview-list"),
     # The header's search box, the index's marks, the one page that runs script.

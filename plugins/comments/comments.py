@@ -1,0 +1,158 @@
+"""Readers' comments as content: the approved ones in content/comments/<slug>.yaml, rendered at
+build time under "Commenti" after the article, with their count on the article and its cards
+and in its JSON-LD; a reader replies by email (a `mailto:` link), and every article ends with a
+"Ti è stato utile?" email link for feedback.
+
+Each file belongs to the article with that slug. Its comments are Markdown, read with a narrower
+allowlist than articles (blog_core.sanitize.clean_comment): paragraphs, emphasis, lists, quotes,
+code and links marked `nofollow ugc`. No reader's email or IP address is ever read or written.
+Comments close COMMENTS_CLOSE_AFTER_DAYS after the article's date, or when it says `Comments: no`.
+"""
+
+import os
+from datetime import timedelta
+
+import markdown
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+
+from blog_core import (
+    ARTICLE,
+    NOT_UTF8,
+    HeaderField,
+    SettingError,
+    apply_defaults,
+    build_moment,
+    read_source,
+    report_problem,
+    site_zone,
+)
+from blog_core.sanitize import clean_comment
+from blog_core.text import did_you_mean
+from blog_core.typography import typogrify
+
+from .data_files import comments_of, entries
+
+COMMENTS_DEFAULTS = {
+    "COMMENTS_PATH": "comments",
+    # Where "Rispondi via email" and the feedback link write; None: the site's BUSINESS_EMAIL.
+    "COMMENTS_EMAIL": None,
+    # Days after an article's date when it stops taking comments; None: never.
+    "COMMENTS_CLOSE_AFTER_DAYS": None,
+    # "Ti è stato utile? Scrivici cosa migliorare" at the end of every article.
+    "COMMENTS_FEEDBACK": True,
+}
+
+
+def yes_or_no(value):
+    answer = value.strip().lower()
+    if answer in ("sì", "si", "yes", "true", "on"):
+        return True
+    if answer in ("no", "false", "off"):
+        return False
+    raise ValueError(f"«Comments» vale «sì» o «no», non «{value}».")
+
+
+HEADER_FIELDS = (HeaderField("Comments", (ARTICLE,), yes_or_no, aliases=("commenti",)),)
+
+
+def configure(pelican):
+    settings = apply_defaults(pelican.settings, COMMENTS_DEFAULTS, "COMMENTS_")
+    folder = settings["COMMENTS_PATH"]
+    if not isinstance(folder, str) or not folder.strip("/"):
+        raise SettingError(
+            "COMMENTS_PATH", f"deve essere una cartella dentro content/, non {folder!r}"
+        )
+    days = settings["COMMENTS_CLOSE_AFTER_DAYS"]
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days <= 0):
+        raise SettingError(
+            "COMMENTS_CLOSE_AFTER_DAYS", f"deve essere un numero di giorni, o None, non {days!r}"
+        )
+    if not isinstance(settings["COMMENTS_FEEDBACK"], bool):
+        raise SettingError("COMMENTS_FEEDBACK", "deve essere True o False")
+    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        current = list(settings.get(excludes, []))
+        if folder.strip("/") not in current:
+            settings[excludes] = [*current, folder.strip("/")]
+
+
+def comment_html(text):
+    """A comment's Markdown as the page shows it: sanitized, links marked as the reader's, with
+    the article's typography (curly quotes and apostrophes, no lone last word)."""
+    return Markup(typogrify(clean_comment(markdown.markdown(text, output_format="html"))))
+
+
+class CommentsGenerator(Generator):
+    """Reads content/comments/*.yaml."""
+
+    def generate_context(self):
+        self.comment_files = {}
+        folder = self.settings["COMMENTS_PATH"]
+        for relative in sorted(self.get_files([folder], extensions=("yaml", "yml"))):
+            self.read_comments(relative)
+
+    def read_comments(self, relative):
+        source_path = os.path.join(self.path, relative)
+        text, bad_line = read_source(source_path)
+        if text is None:
+            report_problem(self.settings, source_path, NOT_UTF8, line=bad_line)
+            return
+        found, problems = entries(text)
+        threads, more = comments_of(found, site_zone(self.settings))
+        for problem in [*problems, *more]:
+            report_problem(self.settings, source_path, problem.message, line=problem.line)
+        for thread in threads:
+            for comment in [thread, *thread.replies]:
+                comment.html = comment_html(comment.text)
+        slug = os.path.splitext(os.path.basename(relative))[0]
+        self.comment_files[slug] = (source_path, threads)
+
+
+def get_generators(pelican):
+    return CommentsGenerator
+
+
+def is_open(article, settings):
+    """Whether the article takes comments: its `Comments:` field, else its age."""
+    try:
+        chosen = yes_or_no(str(article.metadata["comments"]))
+    except (KeyError, ValueError):
+        chosen = None  # none, or a value content_checks has named
+    if chosen is False:
+        return False
+    days = settings["COMMENTS_CLOSE_AFTER_DAYS"]
+    if chosen is True or days is None:
+        return True
+    return build_moment() <= article.date + timedelta(days=days)
+
+
+def attach_comments(generators):
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    comments = next(g for g in generators if isinstance(g, CommentsGenerator))
+    settings = comments.settings
+    address = settings["COMMENTS_EMAIL"] or settings.get("BUSINESS_EMAIL") or None
+    by_slug = {article.slug: article for article in [*articles.articles, *articles.translations]}
+    for article in by_slug.values():
+        _source, threads = comments.comment_files.get(article.slug, (None, []))
+        article.comments = threads
+        article.comment_count = sum(1 + len(thread.replies) for thread in threads)
+        article.comments_open = bool(address) and is_open(article, settings)
+        article.comments_email = address
+        article.feedback_email = address if settings["COMMENTS_FEEDBACK"] else None
+    for slug, (source_path, _threads) in sorted(comments.comment_files.items()):
+        if slug not in by_slug:
+            guess = did_you_mean(slug, by_slug)
+            hint = f" Forse è {guess}.yaml?" if guess else ""
+            report_problem(
+                settings,
+                source_path,
+                f"nessun articolo pubblicato ha l'indirizzo «{slug}», quindi questi commenti non "
+                f"compaiono: il file si chiama come l'articolo.{hint}",
+            )
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(attach_comments)
