@@ -13,6 +13,7 @@ import os
 from datetime import timedelta
 
 import markdown
+from feedgenerator import Atom1Feed
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
@@ -24,9 +25,11 @@ from blog_core import (
     SettingError,
     apply_defaults,
     build_moment,
+    plain_text,
     read_source,
     report_problem,
     site_zone,
+    theme_label,
 )
 from blog_core.sanitize import clean_comment
 from blog_core.text import did_you_mean
@@ -42,6 +45,8 @@ COMMENTS_DEFAULTS = {
     "COMMENTS_CLOSE_AFTER_DAYS": None,
     # "Ti è stato utile? Scrivici cosa migliorare" at the end of every article.
     "COMMENTS_FEEDBACK": True,
+    # Each article's comments as an Atom feed, beside its page; None: no feeds.
+    "COMMENTS_FEED_SAVE_AS": "{slug}/commenti.xml",
 }
 
 
@@ -68,6 +73,11 @@ def configure(pelican):
     if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days <= 0):
         raise SettingError(
             "COMMENTS_CLOSE_AFTER_DAYS", f"deve essere un numero di giorni, o None, non {days!r}"
+        )
+    feed = settings["COMMENTS_FEED_SAVE_AS"]
+    if feed is not None and (not isinstance(feed, str) or "{slug}" not in feed):
+        raise SettingError(
+            "COMMENTS_FEED_SAVE_AS", f"deve contenere {{slug}}, o essere None, non {feed!r}"
         )
     if not isinstance(settings["COMMENTS_FEEDBACK"], bool):
         raise SettingError("COMMENTS_FEEDBACK", "deve essere True o False")
@@ -108,6 +118,40 @@ class CommentsGenerator(Generator):
         slug = os.path.splitext(os.path.basename(relative))[0]
         self.comment_files[slug] = (source_path, threads)
 
+    def generate_output(self, writer):
+        save_as = self.settings["COMMENTS_FEED_SAVE_AS"]
+        for article in getattr(self, "commented", ()):
+            path = os.path.join(self.output_path, save_as.format(slug=article.slug))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as feed:
+                feed.write(comments_feed(article, self.settings))
+
+
+def comments_feed(article, settings):
+    """The Atom feed of an article's comments, newest first: each one's name, date and text."""
+    base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+    page = f"{base}/{article.url}"
+    title = plain_text(article.title)
+    feed = Atom1Feed(
+        title=f"{settings['SITENAME']}: {title} ({article.comment_count})",
+        link=page,
+        description=plain_text(article.summary),
+        language="it",
+        feed_url=f"{base}/{settings['COMMENTS_FEED_SAVE_AS'].format(slug=article.slug)}",
+    )
+    anchor = theme_label(settings["THEME"], "comment_anchor")
+    every = [item for thread in article.comments for item in [thread, *thread.replies]]
+    for item in sorted(every, key=lambda item: item.date, reverse=True):
+        feed.add_item(
+            title=item.name,
+            link=f"{page}#{anchor}{item.id}",
+            unique_id=f"{page}#{anchor}{item.id}",
+            description=str(item.html),
+            author_name=item.name,
+            pubdate=item.date,
+        )
+    return feed.writeString("utf-8")
+
 
 def get_generators(pelican):
     return CommentsGenerator
@@ -140,6 +184,9 @@ def attach_comments(generators):
         article.comments_open = bool(address) and is_open(article, settings)
         article.comments_email = address
         article.feedback_email = address if settings["COMMENTS_FEEDBACK"] else None
+        feed = settings["COMMENTS_FEED_SAVE_AS"]
+        article.comments_feed = feed.format(slug=article.slug) if feed and threads else None
+    comments.commented = [article for article in by_slug.values() if article.comments_feed]
     for slug, (source_path, _threads) in sorted(comments.comment_files.items()):
         if slug not in by_slug:
             guess = did_you_mean(slug, by_slug)

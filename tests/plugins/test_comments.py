@@ -133,6 +133,24 @@ def test_a_reader_replies_by_email_with_the_title_in_the_subject(site):
     ]
 
 
+def test_each_commented_article_has_a_feed_of_its_comments_newest_first(site):
+    import feedparser
+
+    link = site.soup(f"/{SLUG}/").select_one('#commenti a[type="application/atom+xml"]')
+    assert link["href"] == f"https://bottega.example/{SLUG}/commenti.xml"
+    feed = feedparser.parse(site.path(f"/{SLUG}/commenti.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title.endswith("La vetrina di dicembre (4)")
+    assert [entry.link.rsplit("#", 1)[1] for entry in feed.entries] == [
+        "commento-3",
+        "commento-2",
+        "commento-1",
+        "commento-4",
+    ]
+    first = next(e for e in feed.entries if e.link.endswith("commento-1"))
+    assert "<script" not in first.summary and "subito" in first.summary
+    assert not site.exists("/un-altro-articolo/commenti.xml")
+
+
 def test_no_email_or_ip_of_a_reader_reaches_any_file(site):
     for file in site.output.rglob("*"):
         if file.is_file() and file.suffix in (".html", ".xml", ".json", ".txt"):

@@ -91,6 +91,7 @@ FILES_LEFT_OUT = {
     "pelican.plugins.sitemap": ("sitemap.xml",),
     "draft_preview": ("anteprima", "anteprima/**"),
     "search": ("cerca", "cerca/**", "pagefind", "pagefind/**"),
+    "comments": ("*/commenti.xml",),
 }
 
 
