@@ -6,8 +6,9 @@ from compact_css.compact_css import compact
 from sitebuild import ROOT
 
 SOURCE = ROOT / "theme" / "static" / "css" / "style.css"
-# CSS under 20 KB, as readers download it (issue 16); the source keeps its comments.
-CSS_BUDGET = 20 * 1024
+# CSS under 20 KB (20,000 bytes, the strict reading), as readers download it (issue 16); the
+# source keeps its comments.
+CSS_BUDGET = 20_000
 
 
 def selectors(css):
