@@ -14,16 +14,16 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author
 
 from blog_core import (
-    NOT_UTF8,
     SettingError,
     apply_defaults,
+    content_folder,
     display_path,
     header_fields,
     notice,
     plain_text,
     positive_integer,
+    read_content_file,
     read_header,
-    read_source,
     report_problem,
 )
 
@@ -39,11 +39,7 @@ AUTHOR_BIOS_DEFAULTS = {
 
 def configure(pelican):
     settings = apply_defaults(pelican.settings, AUTHOR_BIOS_DEFAULTS, "AUTHOR_BIOS_")
-    folder = settings["AUTHOR_BIOS_PATH"]
-    if not isinstance(folder, str) or not folder.strip("/"):
-        raise SettingError(
-            "AUTHOR_BIOS_PATH", f"deve essere una cartella dentro content/, non {folder!r}"
-        )
+    content_folder(settings, "AUTHOR_BIOS_PATH")
     avatar = settings["AUTHOR_BIOS_AVATAR_SAVE_AS"]
     if not isinstance(avatar, str) or "{slug}" not in avatar or not avatar.endswith(".svg"):
         raise SettingError(
@@ -51,11 +47,6 @@ def configure(pelican):
             f"deve contenere {{slug}} e finire con .svg, non {avatar!r}",
         )
     positive_integer(settings, "AUTHOR_BIOS_PHOTO_MAX_KB")
-    # Bio files are never articles or pages, whatever ARTICLE_PATHS and PAGE_PATHS say.
-    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        current = list(settings.get(excludes, []))
-        if folder.strip("/") not in current:
-            settings[excludes] = [*current, folder.strip("/")]
 
 
 def bio_path_for(settings, name):
@@ -112,10 +103,9 @@ class AuthorBiosGenerator(Generator):
 
     def read_bio(self, relative):
         source_path = os.path.join(self.path, relative)
-        text, bad_line = read_source(source_path)
+        # Pelican's reader would stop the whole build with a UnicodeDecodeError.
+        text = read_content_file(self.settings, source_path)
         if text is None:
-            # Pelican's reader would stop the whole build with a UnicodeDecodeError.
-            report_problem(self.settings, source_path, NOT_UTF8, line=bad_line)
             return
         fields, problems = check_bio_fields(
             read_header(text),

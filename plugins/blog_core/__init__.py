@@ -41,9 +41,10 @@ from .problems import (
     display_path,
     is_strict,
     notice,
+    read_content_file,
     report_problem,
 )
-from .settings import apply_defaults, positive_integer
+from .settings import apply_defaults, content_folder, positive_integer
 from .site_check import check_site, served_file, site_path
 from .text import did_you_mean, is_web_address, plain_text, slug_for_title, without_pictures
 from .writing import with_feed_stylesheet
@@ -66,6 +67,7 @@ __all__ = [
     "SettingError",
     "SourceLines",
     "apply_defaults",
+    "content_folder",
     "body_start",
     "build_moment",
     "build_of",
@@ -89,6 +91,7 @@ __all__ = [
     "positive_integer",
     "read_header",
     "read_source",
+    "read_content_file",
     "report_problem",
     "served_file",
     "site_path",

@@ -10,7 +10,7 @@ after the last check, with exit 1 and the list. So one plugin's problem never hi
 import logging
 import os
 
-from .headers import header_line
+from .headers import NOT_UTF8, header_line, read_source
 
 logger = logging.getLogger("blog_core")
 
@@ -174,3 +174,12 @@ class BuildProblems(logging.Handler):
         if self.strict and self.errors:
             raise BuildStopped(stop_message(self.errors))
         return build_summary(seconds, self.reported, self.strict)
+
+
+def read_content_file(settings, path):
+    """A content file's text as Pelican reads it, or None once a file saved in another
+    encoding has been named with its first line that is not UTF-8."""
+    text, bad_line = read_source(path)
+    if text is None:
+        report_problem(settings, path, NOT_UTF8, line=bad_line)
+    return text

@@ -25,3 +25,17 @@ def positive_integer(settings, name):
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise SettingError(name, f"deve essere un numero intero positivo, non {value!r}")
     return value
+
+
+def content_folder(settings, name):
+    """The folder of content/ the setting `name` names, checked, and kept out of the articles
+    and pages whatever ARTICLE_PATHS and PAGE_PATHS say (bios, descriptions, comments)."""
+    folder = settings[name]
+    if not isinstance(folder, str) or not folder.strip("/"):
+        raise SettingError(name, f"deve essere una cartella dentro content/, non {folder!r}")
+    folder = folder.strip("/")
+    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        current = list(settings.get(excludes, []))
+        if folder not in current:
+            settings[excludes] = [*current, folder]
+    return folder

@@ -18,16 +18,15 @@ from pelican.urlwrappers import Category, Tag
 
 from blog_core import (
     DESCRIPTION,
-    NOT_UTF8,
     HeaderField,
-    SettingError,
     apply_defaults,
     check_fields,
+    content_folder,
     header_fields,
     notice,
     plain_text,
+    read_content_file,
     read_header,
-    read_source,
     report_problem,
 )
 
@@ -69,14 +68,7 @@ def configure(pelican):
         pelican.settings, CATEGORY_DESCRIPTIONS_DEFAULTS, "CATEGORY_DESCRIPTIONS_"
     )
     for _wrapper, name, _kind in KINDS.values():
-        folder = settings[name]
-        if not isinstance(folder, str) or not folder.strip("/"):
-            raise SettingError(name, f"deve essere una cartella dentro content/, non {folder!r}")
-        # Description files are never articles or pages, whatever ARTICLE_PATHS says.
-        for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-            current = list(settings.get(excludes, []))
-            if folder.strip("/") not in current:
-                settings[excludes] = [*current, folder.strip("/")]
+        content_folder(settings, name)
 
 
 class DescriptionsGenerator(Generator):
@@ -93,9 +85,8 @@ class DescriptionsGenerator(Generator):
 
     def read_description(self, kind, relative):
         source_path = os.path.join(self.path, relative)
-        text, bad_line = read_source(source_path)
+        text = read_content_file(self.settings, source_path)
         if text is None:
-            report_problem(self.settings, source_path, NOT_UTF8, line=bad_line)
             return
         problems, values = check_fields(
             read_header(text), header_fields(self.settings), DESCRIPTION

@@ -20,13 +20,13 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from blog_core import (
     ARTICLE,
-    NOT_UTF8,
     HeaderField,
     SettingError,
     apply_defaults,
     build_moment,
+    content_folder,
     plain_text,
-    read_source,
+    read_content_file,
     report_problem,
     site_zone,
     theme_label,
@@ -64,11 +64,7 @@ HEADER_FIELDS = (HeaderField("Comments", (ARTICLE,), yes_or_no, aliases=("commen
 
 def configure(pelican):
     settings = apply_defaults(pelican.settings, COMMENTS_DEFAULTS, "COMMENTS_")
-    folder = settings["COMMENTS_PATH"]
-    if not isinstance(folder, str) or not folder.strip("/"):
-        raise SettingError(
-            "COMMENTS_PATH", f"deve essere una cartella dentro content/, non {folder!r}"
-        )
+    content_folder(settings, "COMMENTS_PATH")
     days = settings["COMMENTS_CLOSE_AFTER_DAYS"]
     if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days <= 0):
         raise SettingError(
@@ -81,10 +77,6 @@ def configure(pelican):
         )
     if not isinstance(settings["COMMENTS_FEEDBACK"], bool):
         raise SettingError("COMMENTS_FEEDBACK", "deve essere True o False")
-    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        current = list(settings.get(excludes, []))
-        if folder.strip("/") not in current:
-            settings[excludes] = [*current, folder.strip("/")]
 
 
 def comment_html(text):
@@ -104,9 +96,8 @@ class CommentsGenerator(Generator):
 
     def read_comments(self, relative):
         source_path = os.path.join(self.path, relative)
-        text, bad_line = read_source(source_path)
+        text = read_content_file(self.settings, source_path)
         if text is None:
-            report_problem(self.settings, source_path, NOT_UTF8, line=bad_line)
             return
         found, problems = entries(text)
         threads, more = comments_of(found, site_zone(self.settings))
