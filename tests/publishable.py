@@ -1,16 +1,12 @@
 """A small content folder of the tests' own that passes every publishing check."""
 
-from sitebuild import write_article, write_bio
+from sitebuild import write_article, write_bio, write_privacy_page
 
 
 def write_publishable_site(content, articles=()):
     """Into `content`: a privacy page, one author's bio and `articles` ((file, fields) pairs;
     by default two articles a week apart). Returns `content`."""
-    (content / "pages").mkdir(parents=True, exist_ok=True)
-    (content / "pages" / "privacy.md").write_text(
-        "Title: Privacy\n\nChi tratta i dati dei lettori, per quali scopi e per quanto tempo.\n",
-        encoding="utf-8",
-    )
+    write_privacy_page(content)
     # The digests link to the newsletter's own page, with its archive.
     (content / "pages" / "newsletter.md").write_text(
         "Title: Newsletter\nSlug: newsletter\nTemplate: newsletter\n\nOgni venerdì gli articoli.\n",

@@ -1,6 +1,6 @@
 """A small site for the search tests: articles about shipping, and others that never say so."""
 
-from sitebuild import build_site, write_article, write_default_bio
+from sitebuild import build_site, write_article, write_default_bio, write_privacy_page
 
 # The one page that runs script, and its scripts: Pagefind's interface and its start, both from
 # the site itself (the published site's SITEURL before them).
@@ -41,11 +41,7 @@ def search_site(output, content, **settings):
     """The site built with the project's settings (and `settings`) from a content folder of its
     own."""
     write_default_bio(content)
-    (content / "pages").mkdir(parents=True, exist_ok=True)
-    (content / "pages" / "privacy.md").write_text(
-        "Title: Privacy\n\nChi tratta i dati dei lettori, per quali scopi e per quanto tempo.\n",
-        encoding="utf-8",
-    )
+    write_privacy_page(content)
     for number, (name, (title, body)) in enumerate({**SHIPPING, **OTHERS}.items()):
         write_article(
             content,

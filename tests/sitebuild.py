@@ -144,6 +144,29 @@ def write_article(content_dir, name, body="Testo di prova per l'articolo.", **fi
     return path
 
 
+def write_privacy_page(content_dir):
+    """The privacy page every site links from its footer, so that its links all resolve."""
+    path = Path(content_dir) / "pages" / "privacy.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "Title: Privacy\n\nChi tratta i dati dei lettori, per quali scopi e per quanto tempo.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def write_portrait(content_dir, relative="images/autori/anna.svg"):
+    """A square SVG author photo under content_dir (a plain green square)."""
+    path = Path(content_dir) / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
+        '<rect width="96" height="96" fill="#2f5d62"/></svg>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 def file_hashes(folder):
     """Every file under `folder` with the SHA-256 of its bytes: equal means byte-identical."""
     return {

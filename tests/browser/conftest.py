@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from sitebuild import build_site, write_article, write_bio
+from sitebuild import build_site, write_article, write_bio, write_portrait, write_privacy_page
 from tasks import find_chromium
 
 CHROMIUM_ARGS = [
@@ -84,18 +84,8 @@ def features_site(tmp_path_factory):
     video and a map
     embedded as WordPress writes them (link cards, blog_core.embeds)."""
     content = tmp_path_factory.mktemp("features") / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "privacy.md").write_text(
-        "Title: Privacy\n\nChi tratta i dati dei lettori, per quali scopi e per quanto tempo.\n",
-        encoding="utf-8",
-    )
-    photo = content / "images" / "autori" / "anna.svg"
-    photo.parent.mkdir(parents=True)
-    photo.write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
-        '<rect width="96" height="96" fill="#2f5d62"/></svg>\n',
-        encoding="utf-8",
-    )
+    write_privacy_page(content)
+    write_portrait(content)
     profiles = {"Website": "https://anna.example", "LinkedIn": "https://www.linkedin.com/in/a"}
     write_bio(
         content,

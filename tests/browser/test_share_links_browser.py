@@ -15,7 +15,7 @@ from test_accessibility import CONTRAST, EVERY_RULE, violations
 
 from photos import photo
 from screenshots import screenshot_path
-from sitebuild import build_site, write_article, write_bio
+from sitebuild import build_site, write_article, write_bio, write_portrait, write_privacy_page
 
 pytestmark = pytest.mark.browser
 
@@ -37,18 +37,9 @@ SECTIONS = [
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory):
     content = tmp_path_factory.mktemp("share") / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "privacy.md").write_text(
-        "Title: Privacy\n\nChi tratta i dati dei lettori e per quanto tempo.\n", encoding="utf-8"
-    )
+    write_privacy_page(content)
     photo(content / "images" / "vetrina.jpg", (1600, 1000))
-    portrait = content / "images" / "autori" / "anna.svg"
-    portrait.parent.mkdir(parents=True)
-    portrait.write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
-        '<rect width="96" height="96" fill="#2f5d62"/></svg>\n',
-        encoding="utf-8",
-    )
+    write_portrait(content)
     write_bio(
         content,
         "anna-moretti",

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from blog_core import BuildStopped
-from sitebuild import STRICT, build_site, write_article
+from sitebuild import STRICT, build_site, write_article, write_privacy_page
 
 SLUG = "la-vetrina-di-dicembre"
 COMMENTS = """\
@@ -52,9 +52,7 @@ def messages(site):
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("comments")
     content = root / "content"
-    pages = content / "pages"
-    pages.mkdir(parents=True)
-    (pages / "privacy.md").write_text("Title: Privacy\n\nChi tratta i dati.\n", encoding="utf-8")
+    write_privacy_page(content)
     write_article(content, "vetrina.md", title="La vetrina di dicembre", date="2026-11-18 09:00")
     write_article(content, "altro.md", title="Un altro articolo", date="2026-11-10 09:00")
     write_comments(content, SLUG, COMMENTS)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from blog_core.validator import invalid_html
 from page_weight import FIRST_ROUND_TRIP, gzipped
-from sitebuild import build_site, write_article, write_bio
+from sitebuild import build_site, write_article, write_bio, write_portrait, write_privacy_page
 
 SITEURL = "https://bottega.example"
 HOSTILE_TITLE = 'Prezzi "giusti" & sconti <davvero> per la città'
@@ -61,17 +61,8 @@ LONG_HEADINGS = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     content = tmp_path_factory.mktemp("layout") / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "privacy.md").write_text(
-        "Title: Privacy\n\nChi tratta i dati dei lettori e per quanto tempo.\n", encoding="utf-8"
-    )
-    photo = content / "images" / "autori" / "anna.svg"
-    photo.parent.mkdir(parents=True)
-    photo.write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
-        '<rect width="96" height="96" fill="#2f5d62"/></svg>\n',
-        encoding="utf-8",
-    )
+    write_privacy_page(content)
+    write_portrait(content)
     write_bio(
         content,
         "anna-moretti",
