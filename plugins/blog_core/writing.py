@@ -229,15 +229,13 @@ def _with_instruction(text, instruction):
     return f"{text[:end]}\n{instruction}{text[end:]}" if end else f"{instruction}\n{text}"
 
 
-class _Styled(io.TextIOBase):
-    """A feed being written, its stylesheet named right after the XML declaration: a reader
-    who opens the feed in a browser sees a page that says what a feed is, not raw XML; a feed
-    reader ignores it."""
+class _PassedOn(io.TextIOBase):
+    """A text stream over a file being opened (`opened`, a context manager): what is written
+    goes on to the file; a subclass sees each piece on its way (`write`)."""
 
-    def __init__(self, opened, instruction):
+    def __init__(self, opened):
         super().__init__()
-        self.opened, self.instruction = opened, instruction
-        self.started = False
+        self.opened = opened
 
     def __enter__(self):
         self.file = self.opened.__enter__()
@@ -247,37 +245,44 @@ class _Styled(io.TextIOBase):
         return True
 
     def write(self, text):
-        if not self.started:
-            self.started = True
-            text = _with_instruction(text, self.instruction)
         return self.file.write(text)
 
     def __exit__(self, *exc):
         return self.opened.__exit__(*exc)
 
 
-class _Captured(io.TextIOBase):
+class _Styled(_PassedOn):
+    """A feed being written, its stylesheet named right after the XML declaration: a reader
+    who opens the feed in a browser sees a page that says what a feed is, not raw XML; a feed
+    reader ignores it."""
+
+    def __init__(self, opened, instruction):
+        super().__init__(opened)
+        self.instruction = instruction
+        self.started = False
+
+    def write(self, text):
+        if not self.started:
+            self.started = True
+            text = _with_instruction(text, self.instruction)
+        return super().write(text)
+
+
+class _Captured(_PassedOn):
     """A file being written whose text is also kept, with its name, in `into` once closed
     (a text stream: the feeds' XML writer writes text into it as it would into the file)."""
 
     def __init__(self, opened, name, into):
-        super().__init__()
-        self.opened, self.name, self.into = opened, name, into
+        super().__init__(opened)
+        self.name, self.into = name, into
         self.chunks = []
-
-    def __enter__(self):
-        self.file = self.opened.__enter__()
-        return self
-
-    def writable(self):
-        return True
 
     def write(self, text):
         self.chunks.append(text)
-        return self.file.write(text)
+        return super().write(text)
 
     def __exit__(self, *exc):
-        result = self.opened.__exit__(*exc)
+        result = super().__exit__(*exc)
         if exc[0] is None:
             self.into.append((self.name, "".join(self.chunks)))
         return result

@@ -81,7 +81,6 @@ class DescriptionsGenerator(Generator):
             extensions = MarkdownReader.file_extensions
             for relative in sorted(self.get_files([folder], extensions=extensions)):
                 self.read_description(kind, relative)
-        self.context["category_descriptions"] = self.descriptions
 
     def read_description(self, kind, relative):
         source_path = os.path.join(self.path, relative)
@@ -119,7 +118,6 @@ class DescriptionsGenerator(Generator):
         description = self.descriptions[kind].get(wrapper.slug)
         wrapper.description = description.html if description else None
         wrapper.description_summary = description.summary if description else None
-        return description
 
 
 def get_generators(pelican):

@@ -35,7 +35,7 @@ from blog_core.sanitize import clean_comment
 from blog_core.text import did_you_mean
 from blog_core.typography import typogrify
 
-from .data_files import comments_of, entries
+from .data_files import comments_of, entries, every_comment
 
 COMMENTS_DEFAULTS = {
     "COMMENTS_PATH": "comments",
@@ -103,9 +103,8 @@ class CommentsGenerator(Generator):
         threads, more = comments_of(found, site_zone(self.settings))
         for problem in [*problems, *more]:
             report_problem(self.settings, source_path, problem.message, line=problem.line)
-        for thread in threads:
-            for comment in [thread, *thread.replies]:
-                comment.html = comment_html(comment.text)
+        for comment in every_comment(threads):
+            comment.html = comment_html(comment.text)
         slug = os.path.splitext(os.path.basename(relative))[0]
         self.comment_files[slug] = (source_path, threads)
 
@@ -128,11 +127,10 @@ def comments_feed(article, settings):
         link=page,
         description=plain_text(article.summary),
         language="it",
-        feed_url=f"{base}/{settings['COMMENTS_FEED_SAVE_AS'].format(slug=article.slug)}",
+        feed_url=f"{base}/{article.comments_feed}",
     )
     anchor = theme_label(settings["THEME"], "comment_anchor")
-    every = [item for thread in article.comments for item in [thread, *thread.replies]]
-    for item in sorted(every, key=lambda item: item.date, reverse=True):
+    for item in sorted(every_comment(article.comments), key=lambda item: item.date, reverse=True):
         feed.add_item(
             title=item.name,
             link=f"{page}#{anchor}{item.id}",
@@ -171,7 +169,7 @@ def attach_comments(generators):
     for article in by_slug.values():
         _source, threads = comments.comment_files.get(article.slug, (None, []))
         article.comments = threads
-        article.comment_count = sum(1 + len(thread.replies) for thread in threads)
+        article.comment_count = len(every_comment(threads))
         article.comments_open = bool(address) and is_open(article, settings)
         article.comments_email = address
         article.feedback_email = address if settings["COMMENTS_FEEDBACK"] else None

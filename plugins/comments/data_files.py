@@ -40,6 +40,11 @@ class Comment:
     replies: list = field(default_factory=list)
 
 
+def every_comment(threads):
+    """Each comment of `threads` once: a thread's first comment, then its replies."""
+    return [comment for thread in threads for comment in [thread, *thread.replies]]
+
+
 def entries(text):
     """(the file's Entries, problems): a YAML list of mappings of plain values."""
     try:
