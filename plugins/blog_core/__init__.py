@@ -46,7 +46,14 @@ from .problems import (
 )
 from .settings import apply_defaults, content_folder, positive_integer
 from .site_check import check_site, served_file, site_path
-from .text import did_you_mean, is_web_address, plain_text, slug_for_title, without_pictures
+from .text import (
+    did_you_mean,
+    is_web_address,
+    origin_of,
+    plain_text,
+    slug_for_title,
+    without_pictures,
+)
 from .writing import with_feed_stylesheet
 
 __all__ = [
@@ -81,6 +88,7 @@ __all__ = [
     "header_line",
     "is_strict",
     "is_web_address",
+    "origin_of",
     "italian_date",
     "italian_moment",
     "line_of",

@@ -127,6 +127,12 @@ def is_web_address(value, schemes=("http", "https")):
     )
 
 
+def origin_of(address):
+    """ "https://www.example.it" of "https://www.example.it/blog/": what a CSP or an Origin
+    header names; "" for anything that is not a web address."""
+    return "/".join(address.split("/")[:3]) if is_web_address(address) else ""
+
+
 def slug_for_title(title, settings):
     """The slug of a plain-text `title`, with accents transliterated ("perché" -> "perche")."""
     # slugify strips tags first, so escape: `<davvero>` is a word of the title, not a tag.

@@ -10,6 +10,7 @@ Comments close COMMENTS_CLOSE_AFTER_DAYS after the article's date, or when it sa
 """
 
 import os
+from dataclasses import dataclass
 from datetime import timedelta
 
 import markdown
@@ -25,6 +26,9 @@ from blog_core import (
     apply_defaults,
     build_moment,
     content_folder,
+    is_strict,
+    is_web_address,
+    origin_of,
     plain_text,
     read_content_file,
     report_problem,
@@ -47,6 +51,9 @@ COMMENTS_DEFAULTS = {
     "COMMENTS_FEEDBACK": True,
     # Each article's comments as an Atom feed, beside its page; None: no feeds.
     "COMMENTS_FEED_SAVE_AS": "{slug}/commenti.xml",
+    # The comment server's address (adapter.py behind nginx, "https://www.example.it/commenti"):
+    # with it, open articles get a comment form posting there. None: replies by email only.
+    "COMMENTS_SERVER_URL": None,
 }
 
 
@@ -77,6 +84,22 @@ def configure(pelican):
         )
     if not isinstance(settings["COMMENTS_FEEDBACK"], bool):
         raise SettingError("COMMENTS_FEEDBACK", "deve essere True o False")
+    server = settings["COMMENTS_SERVER_URL"]
+    if server is not None:
+        if not is_web_address(server):
+            raise SettingError(
+                "COMMENTS_SERVER_URL",
+                f'deve essere un indirizzo come "https://www.example.it/commenti", non {server!r}',
+            )
+        settings["COMMENTS_SERVER_URL"] = server.rstrip("/")
+        # What readers get must send their words over https.
+        if is_strict(settings) and not server.startswith("https://"):
+            report_problem(
+                settings,
+                None,
+                f"COMMENTS_SERVER_URL deve iniziare con https://, perché il modulo dei commenti "
+                f"invia quello che i lettori scrivono: {server}",
+            )
 
 
 def comment_html(text):
@@ -89,6 +112,10 @@ class CommentsGenerator(Generator):
     """Reads content/comments/*.yaml."""
 
     def generate_context(self):
+        # For the pages' policy (partials/content_policy.html): the one host forms may post to.
+        self.context["comments_server_origin"] = origin_of(
+            self.settings["COMMENTS_SERVER_URL"] or ""
+        )
         self.comment_files = {}
         folder = self.settings["COMMENTS_PATH"]
         for relative in sorted(self.get_files([folder], extensions=("yaml", "yml"))):
@@ -142,6 +169,19 @@ def comments_feed(article, settings):
     return feed.writeString("utf-8")
 
 
+@dataclass(frozen=True)
+class CommentForm:
+    """Where partials/comment_form.html posts an article's comments, and what it names."""
+
+    action: str
+    page: str  # the article's address under SITEURL, which the server sends the reader back to
+    title: str
+
+
+def comment_form(article, server):
+    return CommentForm(f"{server}/anteprima", "/" + article.url, plain_text(article.title))
+
+
 def get_generators(pelican):
     return CommentsGenerator
 
@@ -165,13 +205,15 @@ def attach_comments(generators):
     comments = next(g for g in generators if isinstance(g, CommentsGenerator))
     settings = comments.settings
     address = settings["COMMENTS_EMAIL"] or settings.get("BUSINESS_EMAIL") or None
+    server = settings["COMMENTS_SERVER_URL"]
     by_slug = {article.slug: article for article in [*articles.articles, *articles.translations]}
     for article in by_slug.values():
         _source, threads = comments.comment_files.get(article.slug, (None, []))
         article.comments = threads
         article.comment_count = len(every_comment(threads))
-        article.comments_open = bool(address) and is_open(article, settings)
+        article.comments_open = bool(address or server) and is_open(article, settings)
         article.comments_email = address
+        article.comments_form = comment_form(article, server) if server else None
         article.feedback_email = address if settings["COMMENTS_FEEDBACK"] else None
         feed = settings["COMMENTS_FEED_SAVE_AS"]
         article.comments_feed = feed.format(slug=article.slug) if feed and threads else None

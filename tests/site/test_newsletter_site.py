@@ -154,7 +154,7 @@ def test_the_form_asks_for_an_address_and_an_unticked_consent_linked_to_the_priv
 
 def test_the_honeypot_is_hidden_from_people_keyboards_and_screen_readers(site):
     form = site.soup("/").select_one(".newsletter-signup form")
-    trap = form.select_one(".newsletter-form__trap")
+    trap = form.select_one(".form__trap")
     assert trap["aria-hidden"] == "true"
     field = trap.select_one("input")
     assert (field["type"], field["tabindex"], field["autocomplete"], field["value"]) == (
@@ -164,7 +164,7 @@ def test_the_honeypot_is_hidden_from_people_keyboards_and_screen_readers(site):
         "",
     )
     css = site.html("/static/css/style.css")
-    rule = re.search(r"\.newsletter-form__trap\s*\{([^}]*)\}", css).group(1).replace(" ", "")
+    rule = re.search(r"\.form__trap\s*\{([^}]*)\}", css).group(1).replace(" ", "")
     assert "left:-10000px" in rule and "display:none" not in rule
 
 
@@ -188,7 +188,7 @@ def test_each_preset_posts_its_providers_fields_to_its_action(preset_sites, prov
     assert soup.select_one(".newsletter-signup__preview") is None
     assert not form.select_one("button[type=submit]").has_attr("disabled")
     assert form.select_one("input[type=email]")["name"] == next(iter(fields))
-    assert form.select_one(".newsletter-form__trap input")["name"] in fields
+    assert form.select_one(".form__trap input")["name"] in fields
 
 
 @pytest.mark.parametrize("provider", PRESETS)
