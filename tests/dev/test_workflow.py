@@ -1,4 +1,5 @@
-"""The GitHub workflow: valid, audited, runs the README's test command, publishes on time."""
+"""The GitHub workflows: valid, audited; deploy.yml runs the README's test command and publishes
+on time, comments.yml copies approved comments from the comment server and starts it."""
 
 import json
 import os
@@ -16,33 +17,39 @@ import yaml
 from sitebuild import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
+COMMENTS_WORKFLOW = ROOT / ".github" / "workflows" / "comments.yml"
+WORKFLOWS = pytest.mark.parametrize(
+    "workflow_file", [WORKFLOW, COMMENTS_WORKFLOW], ids=lambda p: p.name
+)
 ROME = ZoneInfo("Europe/Rome")
 TOOLS = Path(sys.executable).parent
 
 
-def workflow():
+def workflow(path=WORKFLOW):
     # PyYAML reads the `on:` key as True (YAML 1.1); GitHub reads it as "on".
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["on"] = data.pop(True)
     return data
 
 
-def steps(job):
-    return workflow()["jobs"][job]["steps"]
+def steps(job, path=WORKFLOW):
+    return workflow(path)["jobs"][job]["steps"]
 
 
-def test_the_workflow_passes_the_github_workflow_schema():
+@WORKFLOWS
+def test_the_workflow_passes_the_github_workflow_schema(workflow_file):
     result = subprocess.run(
-        [TOOLS / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", WORKFLOW],
+        [TOOLS / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflow_file],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_zizmor_finds_nothing_even_in_pedantic_mode():
+@WORKFLOWS
+def test_zizmor_finds_nothing_even_in_pedantic_mode(workflow_file):
     result = subprocess.run(
-        [TOOLS / "zizmor", "--offline", "--persona=pedantic", "--format=json", WORKFLOW],
+        [TOOLS / "zizmor", "--offline", "--persona=pedantic", "--format=json", workflow_file],
         capture_output=True,
         text=True,
     )
@@ -50,8 +57,10 @@ def test_zizmor_finds_nothing_even_in_pedantic_mode():
     assert result.returncode == 0, result.stderr
 
 
-def test_every_action_is_pinned_to_a_full_commit():
-    uses = [step["uses"] for job in workflow()["jobs"] for step in steps(job) if "uses" in step]
+@WORKFLOWS
+def test_every_action_is_pinned_to_a_full_commit(workflow_file):
+    jobs = workflow(workflow_file)["jobs"]
+    uses = [step["uses"] for job in jobs for step in steps(job, workflow_file) if "uses" in step]
     assert uses
     for action in uses:
         assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action), action
@@ -178,3 +187,77 @@ def test_the_cache_key_follows_the_os_libraries_plugins_and_theme_and_falls_back
     assert restore[-1] == "build-${{ runner.os }}-"
     for longer, shorter in zip([key, *restore], restore, strict=False):
         assert longer.startswith(shorter) and len(shorter) < len(longer), shorter
+
+
+def test_comments_are_copied_only_where_a_comment_server_is_configured_and_only_on_main():
+    data = workflow(COMMENTS_WORKFLOW)
+    assert data["permissions"] == {}
+    (job,) = data["jobs"].values()
+    assert "vars.COMMENTS_ISSO_URL != ''" in job["if"]
+    assert "refs/heads/main" in job["if"]
+    assert {s for s, level in job["permissions"].items() if level == "write"} == {
+        "contents",
+        "actions",
+    }
+    assert any("invoke comments-sync" in step.get("run", "") for step in job["steps"])
+
+
+def run_commit_step(repository, remote, bin_folder):
+    """The comments workflow's last step in `repository`, pushing to `remote`, with a `gh` that
+    writes down how it was called."""
+    step = next(
+        s for s in steps("sync", COMMENTS_WORKFLOW) if 'push "$PUSH_URL"' in s.get("run", "")
+    )
+    env = {
+        "PATH": f"{bin_folder}:/usr/bin:/bin",
+        "GH_TOKEN": "test-token",
+        "REPOSITORY": "bottega/blog",
+        "PUSH_URL": str(remote),
+        "HOME": str(repository),
+    }
+    return subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=repository, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_workflow_commits_new_comments_and_starts_the_deploy_and_does_nothing_without(tmp_path):
+    remote, repository, bin_folder = tmp_path / "remote.git", tmp_path / "blog", tmp_path / "bin"
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", remote], check=True)
+    subprocess.run(["git", "clone", "-q", remote, repository], check=True, capture_output=True)
+    (repository / "content" / "comments").mkdir(parents=True)
+    (repository / "content" / "comments" / "a.yaml").write_text("- id: 1\n")
+    subprocess.run([*git, "checkout", "-q", "-b", "main"], cwd=repository, check=True)
+    subprocess.run([*git, "add", "."], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=repository, check=True)
+    subprocess.run([*git, "push", "-q", "origin", "main"], cwd=repository, check=True)
+    bin_folder.mkdir()
+    calls = tmp_path / "gh-calls"
+    (bin_folder / "gh").write_text(f'#!/bin/sh\necho "$@" >> {calls}\n')
+    (bin_folder / "gh").chmod(0o755)
+
+    unchanged = run_commit_step(repository, remote, bin_folder)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "Nessun commento nuovo" in unchanged.stdout
+    assert not calls.exists()
+
+    (repository / "content" / "comments" / "b.yaml").write_text("- id: isso-3\n")
+    changed = run_commit_step(repository, remote, bin_folder)
+    assert changed.returncode == 0, changed.stderr
+    log = subprocess.run(
+        ["git", "log", "--format=%s", "--name-only", "-1", "main"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Commenti approvati" in log and "content/comments/b.yaml" in log
+    assert calls.read_text().split() == [
+        "workflow",
+        "run",
+        "deploy.yml",
+        "--repo",
+        "bottega/blog",
+        "--ref",
+        "main",
+    ]
+    assert "test-token" not in (repository / ".git" / "config").read_text()
