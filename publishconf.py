@@ -39,3 +39,9 @@ GO_LIVE_CHECKS_ENABLED = True
 # Where `invoke publish --upload` mirrors output/ with rsync, for a host other than GitHub Pages,
 # e.g. "blog@server.example:/var/www/blog/"; empty: no upload. The environment may override it.
 PUBLISH_RSYNC_TARGET = os.environ.get("PUBLISH_RSYNC_TARGET", "").strip()
+
+# Readers' comments: by email on any host; with a comment server of your own (Isso behind
+# plugins/comments/adapter.py, README "With a comment server") also through a form on each
+# article. Its address, and Isso's for `invoke comments-sync`:
+# COMMENTS_SERVER_URL = "https://www.example.it/commenti"
+# COMMENTS_ISSO_URL = "https://www.example.it/isso"
