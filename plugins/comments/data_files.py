@@ -52,7 +52,9 @@ def entries(text):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        return [], [Problem(line, f"il file non è YAML valido ({error.problem or error}).")]
+        # A ReaderError (a control character) has no `problem`.
+        problem = getattr(error, "problem", None) or error
+        return [], [Problem(line, f"il file non è YAML valido ({problem}).")]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
