@@ -47,6 +47,8 @@ COMMENTS_DEFAULTS = {
     "COMMENTS_FEEDBACK": True,
     # Each article's comments as an Atom feed, beside its page; None: no feeds.
     "COMMENTS_FEED_SAVE_AS": "{slug}/commenti.xml",
+    # The self-hosted Isso that `invoke comments-sync` reads approved comments from; None: none.
+    "COMMENTS_ISSO_URL": None,
 }
 
 
