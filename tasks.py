@@ -1035,7 +1035,8 @@ def isso_json(server, path):
             body = response.read()
     except urllib.error.HTTPError as error:
         hint = (
-            " Nella sua configurazione serve «latest-enabled = true» in [general]."
+            " Controlla l'indirizzo e che la configurazione di Isso abbia «latest-enabled = true»"
+            " in [general]."
             if error.code == 404 and path.startswith("/latest")
             else ""
         )

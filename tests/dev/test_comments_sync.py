@@ -1,11 +1,14 @@
 """`invoke comments-sync` against a real Isso on 127.0.0.1: approved comments into the data file,
 threaded, once, without a reader's email or address, and on the built page."""
 
+import http.server
 import subprocess
 import sys
+import threading
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from comment_services import (
     IssoServer,
     SmtpSink,
@@ -13,7 +16,6 @@ from comment_services import (
     moderation_links,
     post_to_isso,
 )
-
 from comments.data_files import comments_of, entries
 from sitebuild import (
     build_site,
@@ -222,3 +224,81 @@ def test_an_unreachable_server_is_an_italian_message_and_writes_nothing(tmp_path
     assert "Traceback" not in result.stdout + result.stderr
     assert file_hashes(project / "content") == before
     assert not (project / "content" / "comments").exists()
+
+
+def test_an_editors_file_is_kept_byte_for_byte_and_only_the_missing_reply_appended(isso, tmp_path):
+    first = isso.posted[0]["id"]
+    content = write_content(tmp_path / "content")
+    edited = (
+        "# La redazione ha accorciato il primo commento.\n"
+        f"- id: isso-{first}\n"
+        "  name: Giulia\n"
+        "  date: 2026-11-28 10:00\n"
+        "  text: Le luci calde funzionano.\n"
+    )
+    (content / "comments").mkdir()
+    (content / "comments" / f"{SLUG}.yaml").write_text(edited, encoding="utf-8")
+    project = copy_project(tmp_path / "project", content=content)
+    result = invoke("comments-sync", "--server", isso.url, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"content/comments/{SLUG}.yaml: 1 commento nuovo" in result.stdout
+    text = comments_file(project).read_text(encoding="utf-8")
+    assert text.startswith(edited)
+    assert FIRST not in text
+    (thread,) = comments_of(entries(text)[0], ZoneInfo("Europe/Rome"))[0]
+    assert thread.name == "Giulia"
+    assert [reply.text.strip() for reply in thread.replies] == [REPLY]
+
+
+def test_a_symlinked_comments_folder_is_refused_and_nothing_written_through_it(isso, tmp_path):
+    project = copy_project(tmp_path / "project", content=write_content(tmp_path / "content"))
+    elsewhere = tmp_path / "fuori"
+    elsewhere.mkdir()
+    (project / "content" / "comments").symlink_to(elsewhere, target_is_directory=True)
+    result = invoke("comments-sync", "--server", isso.url, cwd=project)
+    assert result.returncode != 0
+    assert f"content/comments/{SLUG}.yaml: è un collegamento simbolico" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+class NotIsso(http.server.BaseHTTPRequestHandler):
+    """A web server that is not Isso: a page of HTML at every address."""
+
+    def do_GET(self):
+        body = b"<!doctype html><title>Benvenuti</title>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def not_isso():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotIsso)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("answer", ["html", "404"])
+def test_a_server_that_answers_wrongly_is_named_and_nothing_written(
+    answer, isso, not_isso, tmp_path
+):
+    project = copy_project(tmp_path / "project", content=write_content(tmp_path / "content"))
+    before = file_hashes(project / "content")
+    # Isso answers 404 to an address under a path of its own; the other server, HTML.
+    server = not_isso if answer == "html" else f"{isso.url}/commenti"
+    result = invoke("comments-sync", "--server", server, cwd=project)
+    assert result.returncode != 0
+    expected = "dati attesi (JSON)" if answer == "html" else "ha risposto con l'errore 404"
+    assert expected in result.stderr
+    assert "Non ho cambiato nessun file." in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert file_hashes(project / "content") == before
