@@ -123,7 +123,7 @@ def comment_of(item, parent, timezone):
 
 def comments_of_thread(thread, timezone):
     """The approved comments of Isso's `GET /?uri=...&plain=1` answer, oldest first; a reply to
-    a deleted comment's placeholder (or to one not shown) becomes a first-level comment."""
+    a deleted comment's placeholder becomes a first-level comment."""
     if not isinstance(thread, dict) or not isinstance(thread.get("replies"), list):
         raise IssoDataError("manca l'elenco «replies» dei commenti")
     found = []
@@ -142,6 +142,8 @@ def comments_of_thread(thread, timezone):
             if _field(reply, "mode", int) == APPROVED:
                 found.append((reply, _field(top, "id", int) if approved else None))
     comments = [comment_of(item, parent, timezone) for item, parent in found]
+    # A text of control characters alone has nothing to show (and a file needs a text).
+    comments = [comment for comment in comments if comment["text"]]
     comments.sort(key=lambda comment: (comment["date"], int(comment["id"][len(ID_PREFIX) :])))
     return comments
 

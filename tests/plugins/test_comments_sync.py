@@ -281,3 +281,11 @@ def test_a_control_character_in_a_file_is_a_problem_with_its_line_not_a_crash():
     found, problems = entries("- id: 1\n  name: Luisa\x07\n")
     assert found == []
     assert problems[0].line == 1 and "non è YAML valido" in problems[0].message
+
+
+def test_a_comment_with_nothing_left_to_show_is_left_out_and_its_reply_stands_alone():
+    empty = isso_comment(1, text="\x07\x07\x07  ", replies=[isso_comment(2, parent=1)])
+    comments = comments_of_thread({"replies": [empty]}, ROME)
+    assert [c["id"] for c in comments] == ["isso-2"]
+    text, _added = merge(None, comments, ROME)
+    assert [t.id for t in read_back(text)] == ["isso-2"]
