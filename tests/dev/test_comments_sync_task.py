@@ -212,6 +212,7 @@ def test_the_built_article_shows_both_comments_and_the_reply_under_the_first(
     assert "Grazie Giulia" in answer.get_text()
     assert PENDING not in site.html(URI)
     assert READER_EMAIL not in site.html(URI)
+    assert [record.getMessage() for record in site.warnings()] == []
 
 
 def test_an_unreachable_server_is_an_italian_message_and_writes_nothing(tmp_path):
@@ -287,18 +288,37 @@ def not_isso():
     server.server_close()
 
 
-@pytest.mark.parametrize("answer", ["html", "404"])
-def test_a_server_that_answers_wrongly_is_named_and_nothing_written(
-    answer, isso, not_isso, tmp_path
-):
+def refused_without_a_change(server, tmp_path):
+    """The task's stderr against `server`, after checking it failed and changed nothing."""
     project = copy_project(tmp_path / "project", content=write_content(tmp_path / "content"))
     before = file_hashes(project / "content")
-    # Isso answers 404 to an address under a path of its own; the other server, HTML.
-    server = not_isso if answer == "html" else f"{isso.url}/commenti"
     result = invoke("comments-sync", "--server", server, cwd=project)
     assert result.returncode != 0
-    expected = "dati attesi (JSON)" if answer == "html" else "ha risposto con l'errore 404"
-    assert expected in result.stderr
     assert "Non ho cambiato nessun file." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert file_hashes(project / "content") == before
+    return result.stderr
+
+
+def test_a_server_that_is_not_isso_is_named_and_nothing_written(not_isso, tmp_path):
+    assert "non ha risposto con i dati attesi (JSON)" in refused_without_a_change(
+        not_isso, tmp_path
+    )
+
+
+def test_an_http_error_is_named_and_nothing_written(isso, tmp_path):
+    # Isso answers 404 under a path of its own, as when the address is mistyped.
+    message = refused_without_a_change(f"{isso.url}/commenti", tmp_path)
+    assert "ha risposto con l'errore 404 a /latest" in message
+
+
+def test_the_reference_config_limits_each_reader_not_the_adapter(isso):
+    # All posts come from 127.0.0.1 (the adapter); Isso counts the address it forwards.
+    def post(reader_ip):
+        return post_to_isso(
+            isso.url, "/prova-limite/", "Prova", "Bot", "Compra ora, offerta!", reader_ip=reader_ip
+        )[0]
+
+    assert [post("198.18.0.5"), post("198.18.0.5")] == [202, 202]
+    assert post("198.18.0.5") == 403  # [guard] ratelimit = 2 a minute
+    assert post("198.18.1.5") == 202  # another reader is not held back
