@@ -1182,7 +1182,8 @@ def comments_sync(c, server=""):
     for slug, threads in sorted(by_slug.items(), key=lambda item: item[0] or ""):
         if slug not in published:
             for uri in threads:
-                print(f"«{uri}»: nessun articolo pubblicato ha questo indirizzo: saltato.")
+                shown = "".join(c if c.isprintable() else "?" for c in uri)  # no terminal codes
+                print(f"«{shown}»: nessun articolo pubblicato ha questo indirizzo: saltato.")
             continue
         comments = sorted(
             (comment for comments in threads.values() for comment in comments),
