@@ -155,6 +155,8 @@ class IssoServer:
 
     def __enter__(self):
         isso = Path(sys.executable).parent / "isso"
+        if not isso.exists():
+            raise AssertionError(f"{isso} manca: `make test` installa requirements-comments.txt")
         self._log_file = open(self.log_path, "wb")  # noqa: SIM115 - open while Isso runs
         self.process = subprocess.Popen(
             [str(isso), "-c", str(self.config_path), "run"],

@@ -323,3 +323,16 @@ def test_the_reference_config_limits_each_reader_not_the_adapter(isso):
     status, answer = post("198.18.0.5")
     assert status == 403 and "ratelimit exceeded" in answer  # [guard] ratelimit = 2 a minute
     assert post("198.18.1.5")[0] == 202  # another reader is not held back
+
+
+def test_without_server_the_address_comes_from_comments_isso_url(isso, tmp_path):
+    project = copy_project(tmp_path / "project", content=write_content(tmp_path / "content"))
+    settings = project / "pelicanconf.py"
+    with open(settings, "a", encoding="utf-8") as file:
+        file.write(f"\nCOMMENTS_ISSO_URL = {isso.url!r}\n")
+    result = invoke("comments-sync", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"content/comments/{SLUG}.yaml: 2 commenti nuovi" in result.stdout
+    # The build knows the setting (a COMMENTS_ setting it did not know would stop it).
+    site = build_site(tmp_path / "output", project / "content", settings_file=str(settings))
+    assert site.soup(URI).select_one("section#commenti h2").get_text() == "Commenti (2)"
