@@ -280,7 +280,7 @@ def test_clean_text_keeps_the_readers_markdown_and_drops_what_no_one_types():
 def test_a_control_character_in_a_file_is_a_problem_with_its_line_not_a_crash():
     found, problems = entries("- id: 1\n  name: Luisa\x07\n")
     assert found == []
-    assert problems[0].line == 1 and "non è YAML valido" in problems[0].message
+    assert problems[0].line == 2 and "carattere invisibile (#x0007)" in problems[0].message
 
 
 def test_a_comment_with_nothing_left_to_show_is_left_out_and_its_reply_stands_alone():
