@@ -39,6 +39,6 @@ $(PUBLISH_STAMP): requirements-publish.txt plugins/blog_core/validator.py $(SITE
 	$(BIN)/invoke install-validator
 	touch $@
 
-$(DEV_STAMP): requirements-dev.txt $(PUBLISH_STAMP)
+$(DEV_STAMP): requirements-dev.txt requirements-comments.txt $(PUBLISH_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@

@@ -1019,6 +1019,181 @@ def newsletter(c, week=""):
     print(f"Sul sito:    {summary.site_url}")
 
 
+# `invoke comments-sync` asks Isso's /latest for this many approved comments: all of them.
+ISSO_ALL_COMMENTS = 1_000_000
+ISSO_TIMEOUT = 20
+ISSO_UNTOUCHED = "Non ho cambiato nessun file."
+
+
+def isso_json(server, path):
+    """Isso's JSON answer to GET `server` + `path`, or Exit with an Italian message."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(server.rstrip("/") + path, timeout=ISSO_TIMEOUT) as response:
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        hint = (
+            " Controlla l'indirizzo e che la configurazione di Isso abbia «latest-enabled = true»"
+            " in [general]."
+            if error.code == 404 and path.startswith("/latest")
+            else ""
+        )
+        raise Exit(
+            f"Il server Isso {server} ha risposto con l'errore {error.code} a {path.split('?')[0]}."
+            f"{hint} {ISSO_UNTOUCHED}",
+            code=1,
+        ) from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or error
+        if isinstance(reason, ConnectionRefusedError):
+            reason = "connessione rifiutata"
+        elif isinstance(reason, TimeoutError):
+            reason = f"nessuna risposta entro {ISSO_TIMEOUT} secondi"
+        raise Exit(
+            f"Non riesco a raggiungere il server Isso {server} ({reason}): è avviato? "
+            f"L'indirizzo è giusto (--server o COMMENTS_ISSO_URL)? {ISSO_UNTOUCHED}",
+            code=1,
+        ) from None
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise Exit(
+            f"Il server Isso {server} non ha risposto con i dati attesi (JSON) a "
+            f"{path.split('?')[0]}: è davvero Isso? {ISSO_UNTOUCHED}",
+            code=1,
+        ) from None
+
+
+def article_slugs(settings):
+    """The slugs of the site's published articles and translations, read as a build reads them."""
+    from pelican.generators import ArticlesGenerator
+
+    from blog_core import BlogPelican, BuildStopped
+
+    try:
+        generators = BlogPelican(settings).read()
+    except BuildStopped as stop:
+        raise Exit(f"{stop} {ISSO_UNTOUCHED}", code=1) from None
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    return {article.slug for article in [*articles.articles, *articles.translations]}
+
+
+def shown_path(path):
+    path = Path(path)
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def sync_comment_file(settings, slug, comments):
+    """Append the new ones of `comments` to content/<COMMENTS_PATH>/<slug>.yaml; print what
+    happened; False when the file was refused."""
+    from blog_core import read_source, site_zone
+    from blog_core.content_files import outside, symlink_in
+    from comments.sync import MergeRefused, merge
+
+    content = os.path.realpath(settings["PATH"])
+    relative = f"{str(settings.get('COMMENTS_PATH') or 'comments').strip('/')}/{slug}.yaml"
+    path = Path(content) / relative
+    shown = shown_path(path)
+    if symlink_in(content, relative) or outside(content, relative):
+        print(f"{shown}: è un collegamento simbolico o porta fuori da content/: non lo tocco.")
+        return False
+    existing, bom = None, False
+    if path.exists():
+        if not path.is_file():
+            print(f"{shown}: non è un file: non lo tocco.")
+            return False
+        existing, bad_line = read_source(path)
+        if existing is None:
+            print(f"{shown}:{bad_line}: non è salvato in UTF-8: salvalo in UTF-8 e riprova.")
+            return False
+        bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
+    try:
+        merged, added = merge(existing, comments, site_zone(settings))
+    except MergeRefused as refusal:
+        where = f"{shown}:{refusal.line}" if refusal.line else shown
+        print(f"{where}: {refusal} Non ho aggiunto nulla a questo file.")
+        return False
+    if not added:
+        print(f"{shown}: nessun commento nuovo")
+        return True
+    write_new_file(path, ("\ufeff" if bom else "") + merged)
+    count = len(added)
+    print(f"{shown}: {count} comment{'o' if count == 1 else 'i'} nuov{'o' if count == 1 else 'i'}")
+    return True
+
+
+@task(
+    help={
+        "server": "L'indirizzo del server Isso, per esempio http://127.0.0.1:8091 "
+        "(se manca: COMMENTS_ISSO_URL in pelicanconf.py)"
+    }
+)
+def comments_sync(c, server=""):
+    """Copy the comments approved on Isso into content/comments/<slug>.yaml, only the new ones."""
+    from urllib.parse import urlencode
+
+    from pelican.settings import read_settings
+
+    from blog_core import is_web_address, site_zone
+    from comments.sync import IssoDataError, comments_of_thread, slug_of
+
+    settings = read_settings(str(ROOT / DEV_SETTINGS))
+    server = (server or settings.get("COMMENTS_ISSO_URL") or "").strip()
+    if not server:
+        raise Exit(
+            "Non so dove sia il server Isso: indicalo con --server http://127.0.0.1:8091 oppure "
+            "con COMMENTS_ISSO_URL in pelicanconf.py.",
+            code=1,
+        )
+    if not is_web_address(server):
+        raise Exit(
+            f"«{server}» non è l'indirizzo di un server: scrivilo come http://127.0.0.1:8091.",
+            code=1,
+        )
+    latest = isso_json(server, f"/latest?limit={ISSO_ALL_COMMENTS}")
+    if not isinstance(latest, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("uri"), str) for item in latest
+    ):
+        raise Exit(
+            f"Il server Isso {server} non ha risposto con l'elenco dei commenti a /latest. "
+            f"{ISSO_UNTOUCHED}",
+            code=1,
+        )
+    # Every thread is fetched and read before any file is written.
+    by_slug = {}
+    for uri in sorted({item["uri"] for item in latest}):
+        thread = isso_json(server, "/?" + urlencode({"uri": uri, "plain": 1}))
+        try:
+            comments = comments_of_thread(thread, site_zone(settings))
+        except IssoDataError as error:
+            raise Exit(
+                f"Il server Isso {server} ha risposto in modo inatteso per «{uri}» ({error}). "
+                f"{ISSO_UNTOUCHED}",
+                code=1,
+            ) from None
+        by_slug.setdefault(slug_of(uri, settings["ARTICLE_URL"]), {})[uri] = comments
+    if not by_slug:
+        print("Sul server Isso non c'è ancora nessun commento approvato: nessun file cambiato.")
+        return
+    published = article_slugs(settings)
+    refused = False
+    for slug, threads in sorted(by_slug.items(), key=lambda item: item[0] or ""):
+        if slug not in published:
+            for uri in threads:
+                shown = "".join(c if c.isprintable() else "?" for c in uri)  # no terminal codes
+                print(f"«{shown}»: nessun articolo pubblicato ha questo indirizzo: saltato.")
+            continue
+        comments = sorted(
+            (comment for comments in threads.values() for comment in comments),
+            key=lambda comment: comment["date"],
+        )
+        refused = not sync_comment_file(settings, slug, comments) or refused
+    if refused:
+        raise Exit("Alcuni file non sono stati aggiornati: li trovi nominati qui sopra.", code=1)
+
+
 @task(help={"runs": "How many builds to time (5)"})
 def bench(c, runs=5):
     """Print the sample site's build time and page sizes (benchmarks/build_sample_site.py)."""

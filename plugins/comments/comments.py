@@ -54,6 +54,8 @@ COMMENTS_DEFAULTS = {
     # The comment server's address (adapter.py behind nginx, "https://www.example.it/commenti"):
     # with it, open articles get a comment form posting there. None: replies by email only.
     "COMMENTS_SERVER_URL": None,
+    # The self-hosted Isso that `invoke comments-sync` reads approved comments from; None: none.
+    "COMMENTS_ISSO_URL": None,
 }
 
 

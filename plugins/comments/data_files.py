@@ -49,6 +49,16 @@ def entries(text):
     """(the file's Entries, problems): a YAML list of mappings of plain values."""
     try:
         root = yaml.compose(text)
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses outright (a control character pasted in): no `problem`.
+        line = text[: error.position].count("\n") + 1
+        return [], [
+            Problem(
+                line,
+                f"la riga contiene un carattere invisibile (#x{error.character:04x}) che il "
+                "file non può contenere: cancellalo.",
+            )
+        ]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
