@@ -37,7 +37,8 @@ PATH = "content"
 OUTPUT_PATH = "anteprima"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# wp-content/: the images `invoke import-wordpress` copies, at their old WordPress addresses.
+STATIC_PATHS = ["images", "wp-content"]
 
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "it"

@@ -980,6 +980,119 @@ def new_post(
 
 
 @task(
+    positional=["export"],
+    help={
+        "export": "Il file .xml esportato da WordPress (Strumenti → Esporta → Tutti i contenuti)",
+        "uploads": "La cartella wp-content/uploads copiata dal vecchio sito, per le immagini",
+        "dry_run": "Mostra che cosa farebbe, senza scrivere nulla",
+        "force": "Sostituisce i file già importati (le schede autore mai)",
+    },
+)
+def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
+    """Import a WordPress export: articles, pages, bios, approved comments, images, redirects."""
+    from pelican.settings import read_settings
+
+    from blog_core import slug_for_title
+    from blog_core.content_files import outside, symlink_in
+    from wordpress_import import read_export
+    from wordpress_import.files import plan_import
+    from wordpress_import.report import Outcome, report
+    from wordpress_import.wxr import ExportError
+
+    export = export or c.remainder.strip()
+    if not export:
+        raise Exit(
+            "Manca il file: .venv/bin/invoke import-wordpress esportazione.xml "
+            "[--uploads cartella/wp-content/uploads] [--dry-run] [--force]",
+            code=1,
+        )
+    source = Path(export)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise Exit(f"Non riesco a leggere {source}: {error.strerror}.", code=1) from None
+    try:
+        wxr = read_export(data)
+    except ExportError as error:
+        raise Exit(f"{source}: {error}", code=1) from None
+    settings = read_settings(str(ROOT / DEV_SETTINGS))
+    content = Path(settings["PATH"]).resolve()
+    new_urls = {
+        name: settings[name] for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL")
+    }
+    new_urls["AUTHOR_URL"] = settings["AUTHOR_URL"]
+    new_urls["FEED"] = settings.get("FEED_ALL_ATOM") or ""
+    plan = plan_import(wxr, lambda text: slug_for_title(text, settings), new_urls)
+    outcome = Outcome()
+    for planned in plan.files:
+        target = content / planned.place
+        if outside(str(content), planned.place) or symlink_in(str(content), planned.place):
+            outcome.refused.append((planned.place, "porterebbe fuori da content/: non scritto"))
+            continue
+        if target.exists():
+            if target.read_text(encoding="utf-8", errors="replace") == planned.text:
+                outcome.unchanged.append(planned.place)
+                continue
+            if planned.kind == "bio":
+                outcome.kept.append((planned.place, "la scheda autore c'è già: lasciata com'è"))
+                continue
+            if not force:
+                outcome.kept.append(
+                    (planned.place, "esiste già ed è diverso: non l'ho sostituito (--force lo fa)")
+                )
+                continue
+        outcome.written.append((planned.place, planned.kind))
+        outcome.fixes.extend((planned.place, line, message) for line, message in planned.notes)
+        if not dry_run:
+            write_new_file(target, planned.text)
+    images = import_images(plan, content, Path(uploads) if uploads else None, force, dry_run)
+    outcome.written.extend((place, "image") for place in images["written"])
+    outcome.unchanged.extend(images["unchanged"])
+    outcome.missing_images.extend(images["missing"])
+    outcome.refused.extend(images["refused"])
+    extra = []
+    if plan.images and not uploads:
+        extra.append(
+            f"Immagini non copiate ({len(plan.images)}): indica la cartella degli upload con "
+            "--uploads percorso/wp-content/uploads."
+        )
+    print("\n".join(report(source, plan, outcome, wxr.removed_characters, dry_run, extra)))
+
+
+def import_images(plan, content, uploads, force, dry_run):
+    """Copy each image the imported files use from `uploads` to its old place under content/."""
+    from blog_core.content_files import outside, symlink_in
+
+    done = {"written": [], "unchanged": [], "missing": [], "refused": []}
+    if uploads is None:
+        return done
+    uploads = uploads.resolve()
+    for place, item in sorted(plan.images.items(), key=lambda pair: pair[0]):
+        relative = place.removeprefix("wp-content/uploads/")
+        origin = uploads / relative
+        if outside(str(uploads), relative) or symlink_in(str(uploads), relative):
+            done["refused"].append((place, "l'immagine porta fuori dalla cartella degli upload"))
+            continue
+        if not origin.is_file():
+            user = next((p.place for p in plan.files if place in p.text), f"il post {item.id}")
+            done["missing"].append((place, user))
+            continue
+        target = content / place
+        if outside(str(content), place) or symlink_in(str(content), place):
+            done["refused"].append((place, "porterebbe fuori da content/: non copiata"))
+            continue
+        if target.exists() and not force:
+            if target.read_bytes() == origin.read_bytes():
+                done["unchanged"].append(place)
+            continue
+        done["written"].append(place)
+        if not dry_run:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(origin, target)
+    return done
+
+
+@task(
     help={
         "week": "The week as YYYY-WW, the ISO year and week of the Friday it closes "
         "(default: the week under way)"
