@@ -1050,6 +1050,7 @@ def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
     outcome.unchanged.extend(images["unchanged"])
     outcome.missing_images.extend(images["missing"])
     outcome.refused.extend(images["refused"])
+    outcome.kept.extend(images["kept"])
     extra = []
     if plan.images and not uploads:
         extra.append(
@@ -1063,7 +1064,7 @@ def import_images(plan, content, uploads, force, dry_run):
     """Copy each image the imported files use from `uploads` to its old place under content/."""
     from blog_core.content_files import outside, symlink_in
 
-    done = {"written": [], "unchanged": [], "missing": [], "refused": []}
+    done = {"written": [], "unchanged": [], "missing": [], "refused": [], "kept": []}
     if uploads is None:
         return done
     uploads = uploads.resolve()
@@ -1081,9 +1082,11 @@ def import_images(plan, content, uploads, force, dry_run):
         if outside(str(content), place) or symlink_in(str(content), place):
             done["refused"].append((place, "porterebbe fuori da content/: non copiata"))
             continue
+        if target.exists() and target.read_bytes() == origin.read_bytes():
+            done["unchanged"].append(place)
+            continue
         if target.exists() and not force:
-            if target.read_bytes() == origin.read_bytes():
-                done["unchanged"].append(place)
+            done["kept"].append((place, "c'è già un'altra immagine: non l'ho sostituita"))
             continue
         done["written"].append(place)
         if not dry_run:
