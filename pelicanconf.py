@@ -107,6 +107,7 @@ PLUGINS = [
     "compact_css",
     "category_descriptions",
     "comments",
+    "old_addresses",
 ]
 
 # A table of contents before the text of an article with this many h2 sections or more;

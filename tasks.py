@@ -1045,6 +1045,7 @@ def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
         outcome.fixes.extend((planned.place, line, message) for line, message in planned.notes)
         if not dry_run:
             write_new_file(target, planned.text)
+    write_redirects(plan, content, new_urls["FEED"], force, dry_run, outcome)
     images = import_images(plan, content, Path(uploads) if uploads else None, force, dry_run)
     outcome.written.extend((place, "image") for place in images["written"])
     outcome.unchanged.extend(images["unchanged"])
@@ -1058,6 +1059,32 @@ def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
             "--uploads percorso/wp-content/uploads."
         )
     print("\n".join(report(source, plan, outcome, wxr.removed_characters, dry_run, extra)))
+
+
+def write_redirects(plan, content, feed, force, dry_run, outcome):
+    """content/redirects.yaml (the old addresses' pages) and the nginx and Apache rules for
+    what a static host cannot redirect, beside content/."""
+    from wordpress_import.server_rules import apache_rules, nginx_rules, redirects_yaml
+
+    files = (
+        (content / "redirects.yaml", redirects_yaml(plan.redirects), "redirects"),
+        (content.parent / "wordpress-nginx.conf", nginx_rules(plan.ids, "/" + feed), "rules"),
+        (content.parent / "wordpress-apache.conf", apache_rules(plan.ids, "/" + feed), "rules"),
+    )
+    for path, text, kind in files:
+        shown = path.relative_to(content) if kind == "redirects" else Path("..", path.name)
+        if path.is_symlink():
+            outcome.refused.append((shown.as_posix(), "è un collegamento simbolico: non scritto"))
+        elif path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+            outcome.unchanged.append(shown.as_posix())
+        elif path.exists() and not force:
+            outcome.kept.append(
+                (shown.as_posix(), "esiste già ed è diverso: non l'ho sostituito (--force lo fa)")
+            )
+        else:
+            outcome.written.append((shown.as_posix(), kind))
+            if not dry_run:
+                write_new_file(path, text)
 
 
 def import_images(plan, content, uploads, force, dry_run):

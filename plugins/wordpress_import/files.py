@@ -46,6 +46,7 @@ class Plan:
     files: list = field(default_factory=list)
     images: dict = field(default_factory=dict)  # place under content/ -> the post that uses it
     redirects: list = field(default_factory=list)  # (old path, new path)
+    ids: list = field(default_factory=list)  # (WordPress id, new path) of what is published
     skipped: list = field(default_factory=list)  # (what, why)
     counts: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)  # general notes, not about one file
@@ -310,6 +311,7 @@ def plan_import(export, slugify, new_urls):
         if item.status in ("publish",):
             url_format = new_urls["ARTICLE_URL" if item.kind == "post" else "PAGE_URL"]
             new = "/" + url_format.format(slug=slug)
+            plan.ids.append((item.id, new))
             plan.redirects.extend((old, new) for old in old_paths(item) if old != new)
     for author in authors_used.values():
         plan.files.append(bio_file(author, slugify))

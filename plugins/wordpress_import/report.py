@@ -9,6 +9,8 @@ KIND_WORDS = {
     "bio": ("scheda autore", "schede autore"),
     "comments": ("file di commenti", "file di commenti"),
     "image": ("immagine", "immagini"),
+    "redirects": ("elenco dei vecchi indirizzi", "elenchi dei vecchi indirizzi"),
+    "rules": ("file di regole per il server", "file di regole per il server"),
 }
 COMMENT_WORDS = {
     "spam": "spam",
