@@ -1,11 +1,17 @@
 """`invoke import-wordpress` on a realistic export, in a copy of the project: what it writes,
 what it reports, running it twice, --dry-run, and the imported site built and checked."""
 
+import functools
 import os
 import subprocess
 import sys
+import threading
+import urllib.parse
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from bs4 import BeautifulSoup
 from publishable import write_publishable_site
 
 from blog_core import BuildStopped
@@ -94,9 +100,10 @@ def test_the_report_is_italian_and_names_what_to_fix_with_file_and_line(imported
     project, result = imported
     report = result.stdout
     assert "Traceback" not in report + result.stderr
-    assert "Importati: 6 articoli, 1 file di commenti, 1 pagina, 2 schede autore, 4 immagini." in (
-        report
-    )
+    assert (
+        "Importati: 6 articoli, 1 file di commenti, 1 pagina, 2 schede autore, 1 elenco dei "
+        "vecchi indirizzi, 2 file di regole per il server, 4 immagini."
+    ) in report
     assert "Dal file ho tolto 1 carattere di controllo" in report
     assert "1 spam, 1 in attesa di approvazione, 1 pingback o trackback" in report
     orari = (project / "content/articles/orari-di-apertura.md").read_text(encoding="utf-8")
@@ -213,3 +220,66 @@ def test_the_imported_site_builds_and_only_the_reported_items_stop_going_live(im
     assert not (site.output / "turni-di-dicembre").exists()
     assert (site.output / "wp-content/uploads/2024/03/copertina-caffe.jpg").is_file()
     assert "Elena Vantini" in site.soup("autori/elena-vantini/index.html").get_text()
+
+
+def served(folder):
+    """A real HTTP server for the built `folder` on 127.0.0.1, in a thread."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def follow(base, path):
+    """(the final page's address, its soup): the redirect pages' meta refresh followed."""
+    address = base + path
+    for _ in range(3):
+        with urllib.request.urlopen(address, timeout=10) as response:
+            assert response.status == 200
+            body = response.read().decode("utf-8")
+        soup = BeautifulSoup(body, "html.parser") if "<html" in body[:200] else None
+        refresh = soup and soup.find("meta", attrs={"http-equiv": "refresh"})
+        if not refresh:
+            return address, soup, body
+        address = urllib.parse.urljoin(address, refresh["content"].split("url=", 1)[1])
+    raise AssertionError(f"{path}: too many redirects")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/2024/03/05/perch%C3%A9-il-caff%C3%A8-del-mattino/", "/perche-il-caffe-del-mattino/"),
+        ("/2024/03/perch%c3%a9-il-caff%c3%a8-del-mattino/", "/perche-il-caffe-del-mattino/"),
+        ("/2023/11/20/orari-di-apertura/", "/orari-di-apertura/"),
+        ("/category/social/", "/tag/social-e-clienti/"),
+        ("/author/tommaso/", "/autori/tommaso-righetti/"),
+        ("/feed/", "/feed/atom.xml"),
+    ],
+)
+def test_old_addresses_lead_to_the_new_ones_over_http(imported_site, old, new):
+    base = imported_site
+    address, _, body = follow(base, old)
+    assert address == base + new
+    assert body.strip()
+
+
+@pytest.fixture(scope="module")
+def imported_site(imported, tmp_path_factory):
+    project, _ = imported
+    site = build_site(tmp_path_factory.mktemp("served") / "output", project / "content")
+    server = served(site.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_server_rules_name_every_published_post_by_its_old_id(imported):
+    project, _ = imported
+    nginx = (project / "wordpress-nginx.conf").read_text(encoding="utf-8")
+    apache = (project / "wordpress-apache.conf").read_text(encoding="utf-8")
+    assert "    101 /perche-il-caffe-del-mattino/;" in nginx
+    assert "    110 /la-nostra-storia/;" in nginx
+    assert "    105 " not in nginx  # a private post has no public address
+    assert "location ~ ^/feed/?$ { return 301 /feed/atom.xml; }" in nginx
+    assert "RewriteCond %{QUERY_STRING} (^|&)(p|page_id)=102(&|$)" in apache
+    assert "RewriteRule ^$ /orari-di-apertura/? [R=301,L]" in apache
