@@ -38,7 +38,6 @@ BLOCK_TAGS = (
 STARTS_WITH_BLOCK = re.compile(rf"^\s*</?(?:{BLOCK_TAGS})\b", re.IGNORECASE)
 HAS_PARAGRAPHS = re.compile(r"<p[\s>]", re.IGNORECASE)
 TOKEN = re.compile(r"WPIMPORT(\d+)X")
-VIDEO_PROVIDERS = ("youtube", "vimeo")
 
 
 @dataclass
@@ -203,15 +202,16 @@ class WordPressConverter(MarkdownConverter):
         return super().convert_ul(el, text, parent_tags)
 
     def embed(self, el):
+        """A block embed: the address in its iframe, else the one written in its wrapper."""
         iframe = el.find("iframe")
-        url = iframe.get("src", "") if iframe else el.get_text(" ").strip().split()[0:1]
-        url = url if isinstance(url, str) else (url[0] if url else "")
+        words = el.get_text(" ").split()
+        url = iframe.get("src", "") if iframe else (words[0] if words else "")
         return "\n\n" + self.video(url) + "\n\n"
 
     def video(self, url):
+        """A video's (or a post's, a map's) address alone, the form blog_core.embeds makes a
+        click-to-load card of; an embed from elsewhere, left out and noted."""
         embed = embed_for(html.unescape(url), scheme_relative=True)
-        if embed is not None and embed.provider in VIDEO_PROVIDERS:
-            return self.tokens.add("text", embed.url)
         if embed is not None:
             return self.tokens.add("text", embed.url)
         return self.note(

@@ -22,12 +22,13 @@ UNSAFE_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\\"'<>`?#]")
 BIO_PLACEHOLDER = "[BIOGRAFIA DA SCRIVERE]"
 DRAFT_STATUSES = ("draft", "private", "pending")
 SKIPPED_STATUSES = {"trash": "è nel cestino di WordPress", "auto-draft": "è una bozza automatica"}
+# How the report names each status of WordPress, counting the posts and pages.
 STATUS_WORDS = {
-    "publish": "pubblicato",
-    "future": "programmato",
-    "draft": "bozza",
-    "private": "privato (importato come bozza)",
-    "pending": "in revisione (importato come bozza)",
+    "publish": "pubblicati",
+    "future": "programmati",
+    "draft": "bozze",
+    "private": "privati (importati come bozze)",
+    "pending": "in revisione (importati come bozze)",
 }
 
 
@@ -304,10 +305,18 @@ def plan_import(export, slugify, new_urls):
         plan.counts[STATUS_WORDS.get(item.status, item.status)] = (
             plan.counts.get(STATUS_WORDS.get(item.status, item.status), 0) + 1
         )
-        if item.kind == "post":
+        if item.kind == "post" and item.status == "publish":
             comments = comments_file(item, slug, one_line(item.title), plan, site)
             if comments is not None:
                 plan.files.append(comments)
+        elif item.kind == "post" and item.comments:
+            # The site shows comments only under a published article.
+            plan.skipped.append(
+                (
+                    one_line(item.title),
+                    f"commenti lasciati fuori ({len(item.comments)}): l'articolo non è pubblicato",
+                )
+            )
         if item.status in ("publish",):
             url_format = new_urls["ARTICLE_URL" if item.kind == "post" else "PAGE_URL"]
             new = "/" + url_format.format(slug=slug)

@@ -49,7 +49,7 @@ def report(source, plan, outcome, removed_characters, dry_run, extra=()):
     done = [_count(number, kind) for kind, number in written.items()]
     lines.append(f"{verb}: {', '.join(done) if done else 'nessun file nuovo'}.")
     states = [
-        f"{number} {word}"
+        f"{word} {number}"
         for word, number in plan.counts.items()
         if word not in ("commenti", *COMMENT_WORDS)
     ]

@@ -336,3 +336,42 @@ def test_old_addresses_lead_to_the_new_ones(plan, export):
     # Drafts, private and scheduled posts have no public address to lead to.
     assert "/2024/11/30/turni-di-dicembre/" not in redirects
     assert old_paths(export.pages[0]) == ["/la-nostra-storia/"]
+
+
+SMALL_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><link>https://www.bottega-lana.it</link>
+<item><title>Appunti per il personale</title><dc:creator>anna</dc:creator>
+<content:encoded><![CDATA[<p>Solo per noi.</p>]]></content:encoded>
+<wp:post_id>5</wp:post_id><wp:post_date_gmt>2024-02-01 09:00:00</wp:post_date_gmt>
+<wp:post_name>appunti</wp:post_name><wp:status>private</wp:status><wp:post_type>post</wp:post_type>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Piera</wp:comment_author>
+<wp:comment_date_gmt>2024-02-02 09:00:00</wp:comment_date_gmt>
+<wp:comment_content>Va bene.</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved></wp:comment>
+</item>
+<item><title>foto</title><wp:post_id>9</wp:post_id><wp:post_type>attachment</wp:post_type>
+<wp:attachment_url>https://www.altrove.it/foto.jpg</wp:attachment_url>
+<wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key>
+<wp:meta_value>../../../pelicanconf.py</wp:meta_value></wp:postmeta>
+</item></channel></rss>"""
+
+
+def test_a_private_posts_comments_stay_out_and_an_attachment_cannot_name_a_file_outside(settings):
+    urls = {
+        name: settings[name]
+        for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
+    }
+    urls["FEED"] = settings["FEED_ALL_ATOM"]
+    small = plan_import(
+        read_export(SMALL_EXPORT.encode()), lambda text: slug_for_title(text, settings), urls
+    )
+    assert [file.place for file in small.files] == ["articles/appunti.md"]
+    assert small.skipped == [
+        ("Appunti per il personale", "commenti lasciati fuori (1): l'articolo non è pubblicato")
+    ]
+    header = {entry.key: entry.value for entry in read_header(small.files[0].text)}
+    assert "image" not in header and header["status"] == "draft"
+    assert small.images == {}
