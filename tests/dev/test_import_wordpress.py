@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from publishable import write_publishable_site
 
 from blog_core import BuildStopped
-from sitebuild import ROOT, STRICT, build_site, copy_project, file_hashes
+from sitebuild import ROOT, STRICT, build_site, copy_project, file_hashes, run_module
 
 EXPORT = ROOT / "tests" / "wordpress" / "esportazione.xml"
 UPLOADS = ROOT / "tests" / "wordpress" / "uploads"
@@ -283,3 +283,21 @@ def test_the_server_rules_name_every_published_post_by_its_old_id(imported):
     assert "location ~ ^/feed/?$ { return 301 /feed/atom.xml; }" in nginx
     assert "RewriteCond %{QUERY_STRING} (^|&)(p|page_id)=102(&|$)" in apache
     assert "RewriteRule ^$ /orari-di-apertura/? [R=301,L]" in apache
+
+
+def test_invoke_check_finds_only_what_the_import_reported(imported):
+    project, result = imported
+    checked = run_module("invoke", "check", cwd=project)
+    assert checked.returncode == 1, checked.stdout[-2000:]
+    said = checked.stdout + checked.stderr
+    problems = [
+        line.strip().split(": ", 1)[0]
+        for line in said.split("Pubblicazione fermata", 1)[1].splitlines()
+        if line.startswith("  content/")
+    ]
+    assert problems, said[-2000:]
+    # Each one names a file and line the import's report already told the author to fix.
+    for problem in problems:
+        place = problem.rsplit(":", 1)[0]
+        assert place in result.stdout, problem
+    assert MISSING_IMAGE.split("/")[-1] in said
