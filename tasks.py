@@ -1015,12 +1015,20 @@ def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
         wxr = read_export(data)
     except ExportError as error:
         raise Exit(f"{source}: {error}", code=1) from None
+    if uploads and not Path(uploads).is_dir():
+        raise Exit(
+            f"La cartella {uploads} non esiste: indica con --uploads la cartella "
+            "wp-content/uploads copiata dal vecchio sito (quella con le cartelle degli anni, "
+            "2023, 2024…).",
+            code=1,
+        )
     settings = read_settings(str(ROOT / DEV_SETTINGS))
     content = Path(settings["PATH"]).resolve()
+    # The new addresses, from the settings, for the old addresses' redirects.
     new_urls = {
-        name: settings[name] for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL")
+        name: settings[name]
+        for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
     }
-    new_urls["AUTHOR_URL"] = settings["AUTHOR_URL"]
     new_urls["FEED"] = settings.get("FEED_ALL_ATOM") or ""
     plan = plan_import(wxr, lambda text: slug_for_title(text, settings), new_urls)
     outcome = Outcome()

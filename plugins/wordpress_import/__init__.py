@@ -6,7 +6,9 @@ Not a Pelican plugin: it has no register() and is not in PLUGINS. `invoke import
 - wxr: the export's posts, pages, attachments, authors, terms and comments (never an email or
   an IP address: they are dropped while reading);
 - convert: a post's HTML as Markdown, with WordPress's blocks, shortcodes and embeds;
-- files: the content files, comment data and redirects the import writes.
+- files: the content files, comment data and old addresses the import writes;
+- server_rules: content/redirects.yaml and the nginx and Apache rules for `?p=123` and /feed/;
+- report: what the import did, in Italian, with `file:line` of what to fix.
 """
 
 from .convert import Conversion, convert_post, original_image

@@ -296,7 +296,22 @@ def _embed(match, tokens):
     return f"\n\n<p>{match[1].strip()}</p>\n\n"
 
 
+def _is_shortcode(match, text):
+    """Whether a bracketed word is a shortcode, not an author's `[sic]` or `[nota]`: it has
+    attributes, a closing tag, or a name only plugins use (a hyphen or an underscore)."""
+    name = match[2]
+    return bool(
+        match[1]
+        or SHORTCODE_ATTRIBUTE.search(match[3] or "")
+        or f"[/{name}]" in text
+        or "-" in name
+        or "_" in name
+    )
+
+
 def _unknown_shortcode(match, tokens):
+    if not _is_shortcode(match, match.string):
+        return match[0]
     if match[1]:  # a closing tag: its opening one carries the note
         return ""
     return tokens.add(

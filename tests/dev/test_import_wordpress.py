@@ -167,6 +167,15 @@ def test_a_dry_run_writes_nothing_and_prints_the_report(tmp_path):
     assert "Da importare: 6 articoli" in result.stdout
 
 
+def test_an_uploads_folder_that_does_not_exist_is_named(tmp_path):
+    project = new_project(tmp_path)
+    before = file_hashes(project)
+    result = import_wordpress(project, "--uploads", str(tmp_path / "uploads"))
+    assert result.returncode == 1
+    assert f"La cartella {tmp_path / 'uploads'} non esiste" in result.stderr
+    assert file_hashes(project) == before
+
+
 def test_a_file_that_is_not_an_export_is_named_without_a_traceback(tmp_path):
     project = new_project(tmp_path)
     broken = tmp_path / "rotto.xml"

@@ -226,6 +226,17 @@ def test_an_unknown_shortcode_is_left_out_and_noted_at_its_line():
     assert "[contact-form-7]" in message
 
 
+def test_a_word_in_brackets_is_the_authors_and_an_enclosing_shortcode_keeps_its_text():
+    result = convert_post(
+        "<p>Il prezzo [nota] è fermo. [ruoli]Solo per i soci.[/ruoli] [vc_row]</p>", OLD_SITE
+    )
+    assert result.markdown == "Il prezzo [nota] è fermo. Solo per i soci.\n"
+    assert [message.split(" di WordPress")[0] for _, message in result.notes] == [
+        "lo shortcode [ruoli]",
+        "lo shortcode [vc_row]",
+    ]
+
+
 def test_links_to_old_posts_become_filename_links_and_images_their_originals():
     result = convert_post(
         '<p><a href="https://www.bararena-verona.it/?p=102">orari</a>, <a href="https://'
