@@ -995,7 +995,7 @@ def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
     from blog_core import slug_for_title
     from blog_core.content_files import outside, symlink_in
     from wordpress_import import read_export
-    from wordpress_import.files import plan_import
+    from wordpress_import.files import new_addresses, plan_import
     from wordpress_import.report import Outcome, report
     from wordpress_import.wxr import ExportError
 
@@ -1024,12 +1024,7 @@ def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
         )
     settings = read_settings(str(ROOT / DEV_SETTINGS))
     content = Path(settings["PATH"]).resolve()
-    # The new addresses, from the settings, for the old addresses' redirects.
-    new_urls = {
-        name: settings[name]
-        for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
-    }
-    new_urls["FEED"] = settings.get("FEED_ALL_ATOM") or ""
+    new_urls = new_addresses(settings)
     plan = plan_import(wxr, lambda text: slug_for_title(text, settings), new_urls)
     outcome = Outcome()
     for planned in plan.files:

@@ -23,7 +23,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 from blog_core import slug_for_title  # noqa: E402
 from wordpress_import import read_export  # noqa: E402
-from wordpress_import.files import plan_import  # noqa: E402
+from wordpress_import.files import new_addresses, plan_import  # noqa: E402
 
 SITE = "https://www.blog-di-prova.it"
 WORDS = [
@@ -130,11 +130,7 @@ def main():
         started = time.perf_counter()
         data = read_export(export.read_bytes())
         read = time.perf_counter() - started
-        urls = {
-            name: settings[name]
-            for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
-        }
-        urls["FEED"] = settings["FEED_ALL_ATOM"]
+        urls = new_addresses(settings)
         started = time.perf_counter()
         plan = plan_import(data, lambda text: slug_for_title(text, settings), urls)
         planned = time.perf_counter() - started

@@ -258,6 +258,15 @@ def bio_file(author, slugify):
     return Planned(f"authors/{slug}.md", text, "bio", [(3, "scrivi la biografia dell'autore.")])
 
 
+def new_addresses(settings):
+    """The new addresses' formats plan_import() needs, from Pelican's settings."""
+    names = ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
+    return {
+        **{name: settings[name] for name in names},
+        "FEED": settings.get("FEED_ALL_ATOM") or "",
+    }
+
+
 def plan_import(export, slugify, new_urls):
     """The Plan of an import. `slugify` makes a safe slug of a text (blog_core's); `new_urls`
     gives the new addresses: a dict of Pelican's *_URL formats (ARTICLE_URL, CATEGORY_URL,

@@ -14,7 +14,7 @@ from go_live_checks.checks import placeholders
 from sitebuild import ROOT
 from wordpress_import import convert_post, original_image, read_export
 from wordpress_import.convert import Site, wpautop
-from wordpress_import.files import old_paths, plan_import, safe_old_path
+from wordpress_import.files import new_addresses, old_paths, plan_import, safe_old_path
 from wordpress_import.wxr import Comment, ExportError, clean_xml
 
 EXPORT = ROOT / "tests" / "wordpress" / "esportazione.xml"
@@ -57,11 +57,7 @@ def settings():
 
 @pytest.fixture(scope="module")
 def plan(export, settings):
-    urls = {
-        name: settings[name]
-        for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
-    }
-    urls["FEED"] = settings["FEED_ALL_ATOM"]
+    urls = new_addresses(settings)
     return plan_import(export, lambda text: slug_for_title(text, settings), urls)
 
 
@@ -371,11 +367,7 @@ SMALL_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_a_private_posts_comments_stay_out_and_an_attachment_cannot_name_a_file_outside(settings):
-    urls = {
-        name: settings[name]
-        for name in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL")
-    }
-    urls["FEED"] = settings["FEED_ALL_ATOM"]
+    urls = new_addresses(settings)
     small = plan_import(
         read_export(SMALL_EXPORT.encode()), lambda text: slug_for_title(text, settings), urls
     )
@@ -386,3 +378,24 @@ def test_a_private_posts_comments_stay_out_and_an_attachment_cannot_name_a_file_
     header = {entry.key: entry.value for entry in read_header(small.files[0].text)}
     assert "image" not in header and header["status"] == "draft"
     assert small.images == {}
+
+
+def test_the_old_listing_pages_lead_home(settings):
+    posts = "".join(
+        f"<item><title>Articolo {n}</title><wp:post_id>{n}</wp:post_id>"
+        f"<wp:post_date_gmt>2024-01-{n:02d} 09:00:00</wp:post_date_gmt>"
+        f"<wp:post_name>articolo-{n}</wp:post_name><wp:status>publish</wp:status>"
+        "<wp:post_type>post</wp:post_type></item>"
+        for n in range(1, 26)
+    )
+    export = read_export(
+        f'<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>{posts}</channel></rss>'.encode()
+    )
+    urls = new_addresses(settings)
+    redirects = plan_import(export, lambda text: slug_for_title(text, settings), urls).redirects
+    # WordPress shows ten posts a page: 25 posts made /page/2/ and /page/3/.
+    assert [pair for pair in redirects if pair[0].startswith("/page/")] == [
+        ("/page/2/", "/"),
+        ("/page/3/", "/"),
+    ]
+    assert ("/2024/01/05/articolo-5/", "/articolo-5/") in redirects
