@@ -49,8 +49,7 @@ class Plan:
     redirects: list = field(default_factory=list)  # (old path, new path)
     ids: list = field(default_factory=list)  # (WordPress id, new path) of what is published
     skipped: list = field(default_factory=list)  # (what, why)
-    counts: dict = field(default_factory=dict)
-    notes: list = field(default_factory=list)  # general notes, not about one file
+    counts: dict = field(default_factory=dict)  # posts by status, comments by fate
 
 
 def one_line(value):

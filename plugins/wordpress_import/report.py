@@ -87,8 +87,6 @@ def report(source, plan, outcome, removed_characters, dry_run, extra=()):
         f"content/{user}): copiala lì o togli il riferimento."
         for place, user in outcome.missing_images
     )
-    for note in plan.notes:
-        fixes.append(note)
     if fixes:
         lines.append("Da sistemare:")
         lines.extend(f"  {line}" for line in fixes)
