@@ -15,11 +15,11 @@ from urllib.parse import quote, unquote, urlsplit
 import yaml
 
 from blog_core.text import is_web_address, plain_text
+from go_live_checks.checks import BIO_PLACEHOLDER
 
 from .convert import Site, convert_post, local_upload
 
 UNSAFE_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\\"'<>`?#]")
-BIO_PLACEHOLDER = "[BIOGRAFIA DA SCRIVERE]"
 DRAFT_STATUSES = ("draft", "private", "pending")
 SKIPPED_STATUSES = {"trash": "è nel cestino di WordPress", "auto-draft": "è una bozza automatica"}
 # How the report names each status of WordPress, counting the posts and pages.

@@ -208,14 +208,13 @@ def test_the_imported_site_builds_and_only_the_reported_items_stop_going_live(im
     finally:
         missing.unlink()
     errors = sorted(
-        record.getMessage().split(": ", 1)[0]
-        for record in stop.value.log_records
-        if record.levelname == "ERROR"
+        record.getMessage() for record in stop.value.log_records if record.levelname == "ERROR"
     )
-    assert errors == [
+    assert [error.split(": ", 1)[0] for error in errors] == [
         f"{content}/authors/elena-vantini.md:3",
         f"{content}/authors/tommaso-righetti.md:3",
     ]
+    assert "scrivi al suo posto due o tre frasi su chi è l’autore" in errors[0]
     article = site.soup("perche-il-caffe-del-mattino/index.html")
     assert article.find("h1").get_text(strip=True).startswith("Perché il caffè del mattino")
     assert article.select_one(".embed-card a[href='https://www.youtube.com/watch?v=M7lc1UVf-VE']")
