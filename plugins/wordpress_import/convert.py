@@ -251,7 +251,7 @@ class WordPressConverter(MarkdownConverter):
     convert_style = convert_script
 
 
-def _caption(match, tokens):
+def _caption(match):
     """[caption]<img …> La didascalia[/caption] as a block figure."""
     inner = match[3]
     soup = BeautifulSoup(inner, "html.parser")
@@ -292,7 +292,8 @@ def _gallery(match, site, tokens):
     return f'\n\n<ul class="wp-import-gallery">{"".join(items)}</ul>\n\n{note}'
 
 
-def _embed(match, tokens):
+def _embed(match):
+    """[embed]address[/embed] as the address alone in its paragraph."""
     return f"\n\n<p>{match[1].strip()}</p>\n\n"
 
 
@@ -332,8 +333,8 @@ def prepared_html(content, site, tokens):
     text = ESCAPED_SHORTCODE.sub(lambda match: tokens.add("text", match[1]), text)
     if not HAS_PARAGRAPHS.search(text):
         text = wpautop(text)
-    text = EMBED.sub(lambda match: _embed(match, tokens), text)
-    text = CAPTION.sub(lambda match: _caption(match, tokens), text)
+    text = EMBED.sub(_embed, text)
+    text = CAPTION.sub(_caption, text)
     text = GALLERY.sub(lambda match: _gallery(match, site, tokens), text)
     return SHORTCODE.sub(lambda match: _unknown_shortcode(match, tokens), text)
 
