@@ -37,7 +37,8 @@ PATH = "content"
 OUTPUT_PATH = "anteprima"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# wp-content/: the images `invoke import-wordpress` copies, at their old WordPress addresses.
+STATIC_PATHS = ["images", "wp-content"]
 
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "it"
@@ -106,6 +107,7 @@ PLUGINS = [
     "compact_css",
     "category_descriptions",
     "comments",
+    "old_addresses",
 ]
 
 # A table of contents before the text of an article with this many h2 sections or more;

@@ -980,6 +980,152 @@ def new_post(
 
 
 @task(
+    positional=["export"],
+    help={
+        "export": "Il file .xml esportato da WordPress (Strumenti → Esporta → Tutti i contenuti)",
+        "uploads": "La cartella wp-content/uploads copiata dal vecchio sito, per le immagini",
+        "dry_run": "Mostra che cosa farebbe, senza scrivere nulla",
+        "force": "Sostituisce i file già importati (le schede autore mai)",
+    },
+)
+def import_wordpress(c, export=None, uploads="", dry_run=False, force=False):
+    """Import a WordPress export: articles, pages, bios, approved comments, images, redirects."""
+    from pelican.settings import read_settings
+
+    from blog_core import slug_for_title
+    from blog_core.content_files import outside, symlink_in
+    from wordpress_import import read_export
+    from wordpress_import.files import new_addresses, plan_import
+    from wordpress_import.report import Outcome, report
+    from wordpress_import.wxr import ExportError
+
+    export = export or c.remainder.strip()
+    if not export:
+        raise Exit(
+            "Manca il file: .venv/bin/invoke import-wordpress esportazione.xml "
+            "[--uploads cartella/wp-content/uploads] [--dry-run] [--force]",
+            code=1,
+        )
+    source = Path(export)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise Exit(f"Non riesco a leggere {source}: {error.strerror}.", code=1) from None
+    try:
+        wxr = read_export(data)
+    except ExportError as error:
+        raise Exit(f"{source}: {error}", code=1) from None
+    if uploads and not Path(uploads).is_dir():
+        raise Exit(
+            f"La cartella {uploads} non esiste: indica con --uploads la cartella "
+            "wp-content/uploads copiata dal vecchio sito (quella con le cartelle degli anni, "
+            "2023, 2024…).",
+            code=1,
+        )
+    settings = read_settings(str(ROOT / DEV_SETTINGS))
+    content = Path(settings["PATH"]).resolve()
+    new_urls = new_addresses(settings)
+    plan = plan_import(wxr, lambda text: slug_for_title(text, settings), new_urls)
+    outcome = Outcome()
+    for planned in plan.files:
+        target = content / planned.place
+        if outside(str(content), planned.place) or symlink_in(str(content), planned.place):
+            outcome.refused.append((planned.place, "porterebbe fuori da content/: non scritto"))
+            continue
+        if target.exists():
+            if target.read_text(encoding="utf-8", errors="replace") == planned.text:
+                outcome.unchanged.append(planned.place)
+                continue
+            if planned.kind == "bio":
+                outcome.kept.append((planned.place, "la scheda autore c'è già: lasciata com'è"))
+                continue
+            if not force:
+                outcome.kept.append(
+                    (planned.place, "esiste già ed è diverso: non l'ho sostituito (--force lo fa)")
+                )
+                continue
+        outcome.written.append((planned.place, planned.kind))
+        outcome.fixes.extend((planned.place, line, message) for line, message in planned.notes)
+        if not dry_run:
+            write_new_file(target, planned.text)
+    write_redirects(plan, content, new_urls["FEED"], force, dry_run, outcome)
+    images = import_images(plan, content, Path(uploads) if uploads else None, force, dry_run)
+    outcome.written.extend((place, "image") for place in images["written"])
+    outcome.unchanged.extend(images["unchanged"])
+    outcome.missing_images.extend(images["missing"])
+    outcome.refused.extend(images["refused"])
+    outcome.kept.extend(images["kept"])
+    extra = []
+    if plan.images and not uploads:
+        extra.append(
+            f"Immagini non copiate ({len(plan.images)}): indica la cartella degli upload con "
+            "--uploads percorso/wp-content/uploads."
+        )
+    print("\n".join(report(source, plan, outcome, wxr.removed_characters, dry_run, extra)))
+
+
+def write_redirects(plan, content, feed, force, dry_run, outcome):
+    """content/redirects.yaml (the old addresses' pages) and the nginx and Apache rules for
+    what a static host cannot redirect, beside content/."""
+    from wordpress_import.server_rules import apache_rules, nginx_rules, redirects_yaml
+
+    files = (
+        (content / "redirects.yaml", redirects_yaml(plan.redirects), "redirects"),
+        (content.parent / "wordpress-nginx.conf", nginx_rules(plan.ids, "/" + feed), "rules"),
+        (content.parent / "wordpress-apache.conf", apache_rules(plan.ids, "/" + feed), "rules"),
+    )
+    for path, text, kind in files:
+        shown = path.relative_to(content) if kind == "redirects" else Path("..", path.name)
+        if path.is_symlink():
+            outcome.refused.append((shown.as_posix(), "è un collegamento simbolico: non scritto"))
+        elif path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+            outcome.unchanged.append(shown.as_posix())
+        elif path.exists() and not force:
+            outcome.kept.append(
+                (shown.as_posix(), "esiste già ed è diverso: non l'ho sostituito (--force lo fa)")
+            )
+        else:
+            outcome.written.append((shown.as_posix(), kind))
+            if not dry_run:
+                write_new_file(path, text)
+
+
+def import_images(plan, content, uploads, force, dry_run):
+    """Copy each image the imported files use from `uploads` to its old place under content/."""
+    from blog_core.content_files import outside, symlink_in
+
+    done = {"written": [], "unchanged": [], "missing": [], "refused": [], "kept": []}
+    if uploads is None:
+        return done
+    uploads = uploads.resolve()
+    for place, item in sorted(plan.images.items(), key=lambda pair: pair[0]):
+        relative = place.removeprefix("wp-content/uploads/")
+        origin = uploads / relative
+        if outside(str(uploads), relative) or symlink_in(str(uploads), relative):
+            done["refused"].append((place, "l'immagine porta fuori dalla cartella degli upload"))
+            continue
+        if not origin.is_file():
+            user = next((p.place for p in plan.files if place in p.text), f"il post {item.id}")
+            done["missing"].append((place, user))
+            continue
+        target = content / place
+        if outside(str(content), place) or symlink_in(str(content), place):
+            done["refused"].append((place, "porterebbe fuori da content/: non copiata"))
+            continue
+        if target.exists() and target.read_bytes() == origin.read_bytes():
+            done["unchanged"].append(place)
+            continue
+        if target.exists() and not force:
+            done["kept"].append((place, "c'è già un'altra immagine: non l'ho sostituita"))
+            continue
+        done["written"].append(place)
+        if not dry_run:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(origin, target)
+    return done
+
+
+@task(
     help={
         "week": "The week as YYYY-WW, the ISO year and week of the Friday it closes "
         "(default: the week under way)"

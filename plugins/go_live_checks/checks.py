@@ -7,6 +7,14 @@ from urllib.parse import urlsplit
 # A template's blank to fill: capitals between square brackets, not a Markdown link's text.
 PLACEHOLDER = re.compile(r"\[(?=[^\]]*[A-Z]{3})[A-ZÀ-Ý0-9 ,.;:/’'()-]{4,}\](?!\()")
 TEMPLATE_NOTICE = "Modello da adattare"
+# The bio `invoke import-wordpress` writes for each author (a WordPress export has no bio text).
+BIO_PLACEHOLDER = "[BIOGRAFIA DA SCRIVERE]"
+# What to do about a placeholder, when it is not a business detail invoke setup fills in.
+PLACEHOLDER_HINTS = {
+    BIO_PLACEHOLDER: "scrivi al suo posto due o tre frasi su chi è l’autore e di che cosa "
+    "scrive (l’esportazione di WordPress non contiene le biografie).",
+}
+PLACEHOLDER_HINT = "scrivi al suo posto il dato vero (i dati dell’impresa li riempie invoke setup)."
 # Hosts reserved for examples (RFC 2606, RFC 6761): nobody receives mail or forms there.
 RESERVED_HOST = re.compile(
     r"(?<![\w.-])((?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:example|invalid|test|localhost)))(?![\w-])",
@@ -26,6 +34,11 @@ def matches_by_line(pattern, text, group=0):
 def placeholders(text):
     """(line, placeholder) of each `[RAGIONE SOCIALE DEL TITOLARE]` left in `text`."""
     return matches_by_line(PLACEHOLDER, text)
+
+
+def placeholder_hint(placeholder):
+    """What the author should write instead of `placeholder`."""
+    return PLACEHOLDER_HINTS.get(placeholder, PLACEHOLDER_HINT)
 
 
 def template_notices(text):

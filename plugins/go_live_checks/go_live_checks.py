@@ -18,6 +18,7 @@ from pelican import signals
 from blog_core import apply_defaults, is_strict, read_source, report_problem
 
 from .checks import (
+    placeholder_hint,
     placeholders,
     provider_host,
     reserved_hosts,
@@ -82,8 +83,8 @@ def check_content(settings):
                 report_problem(
                     settings,
                     path,
-                    f"«{placeholder}» è uno spazio del modello da riempire: scrivi al suo posto il "
-                    "dato vero (i dati dell’impresa li riempie invoke setup).",
+                    f"«{placeholder}» è uno spazio del modello da riempire: "
+                    f"{placeholder_hint(placeholder)}",
                     line=line,
                 )
             for line in template_notices(text):

@@ -66,6 +66,8 @@ LEFT_OUT = {
     "table_of_contents": (".toc",),
     "pelican.plugins.sitemap": (),  # robots.txt must not name the missing sitemap
     "sitemap_dates": (),  # the sitemap's dates, for search engines
+    "old_addresses": (),  # pages at old WordPress addresses: the sample has none
+    "wordpress_import": (),  # not a plugin: the functions of invoke import-wordpress
     "category_descriptions": (".list-intro",),  # the owner's words atop a category's cards
     # Readers' comments, their counts, the reply and feedback links.
     "comments": ("section.comments", ".feedback", ".article-meta__comments", ".card__comments"),

@@ -1,0 +1,3 @@
+from .old_addresses import register
+
+__all__ = ["register"]
