@@ -15,22 +15,9 @@ from bs4 import BeautifulSoup
 from publishable import write_publishable_site
 
 from blog_core import BuildStopped
-from sitebuild import ROOT, STRICT, build_site, copy_project, file_hashes, run_module
+from sitebuild import STRICT, build_site, copy_project, file_hashes, run_module
+from wordpress_export import EXPORT, PRIVATE, UPLOADS
 
-EXPORT = ROOT / "tests" / "wordpress" / "esportazione.xml"
-UPLOADS = ROOT / "tests" / "wordpress" / "uploads"
-# Every commenter's and author's email and IP address in the test export.
-PRIVATE = (
-    "giorgio.edicola@posta-privata.it",
-    "93.41.207.18",
-    "sandra.in.attesa@posta-privata.it",
-    "79.12.88.3",
-    "promo@occhiali-scontati-spam.it",
-    "185.220.101.47",
-    "46.252.30.9",
-    "151.38.12.240",
-    "posta-bararena.it",
-)
 # What the report says is to fix in the test export: the rest of the site must build clean.
 MISSING_IMAGE = "content/wp-content/uploads/2019/06/vecchio-bancone.jpg"
 # A site that is ready to go live but for what the import left: valid business details.

@@ -12,25 +12,13 @@ from blog_core.embeds import cards_for_embeds
 from comments.data_files import comments_of, entries
 from go_live_checks.checks import placeholders
 from sitebuild import ROOT
+from wordpress_export import EXPORT, PRIVATE
 from wordpress_import import convert_post, original_image, read_export
 from wordpress_import.convert import Site, wpautop
 from wordpress_import.files import new_addresses, old_paths, plan_import, safe_old_path
 from wordpress_import.wxr import Comment, ExportError, clean_xml
 
-EXPORT = ROOT / "tests" / "wordpress" / "esportazione.xml"
 ROME = ZoneInfo("Europe/Rome")
-# Every commenter's email and IP address in the test export.
-PRIVATE = (
-    "giorgio.edicola@posta-privata.it",
-    "93.41.207.18",
-    "sandra.in.attesa@posta-privata.it",
-    "79.12.88.3",
-    "promo@occhiali-scontati-spam.it",
-    "185.220.101.47",
-    "46.252.30.9",
-    "151.38.12.240",
-    "elena.titolare@posta-bararena.it",
-)
 OLD_SITE = Site(
     url="https://www.bararena-verona.it",
     paths={"/2024/03/05/perché-il-caffè": "articles/perche-il-caffe.md"},
