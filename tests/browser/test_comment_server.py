@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,29 +80,35 @@ def server(tmp_path_factory, serve):
         SmtpSink() as mail,
         IssoServer(root / "isso", site_url, mail.port) as isso,
     ):
-        # The adapter as the README's unit starts it, on the settings of the site it serves.
         (project / "commentsconf.py").write_text(
             f"from pelicanconf import *  # noqa: F403\nSITEURL = {site_url!r}\n",
             encoding="utf-8",
         )
-        log = (root / "adapter.log").open("w")
-        adapter = subprocess.Popen(
-            [sys.executable, "-m", "comments.adapter", "--settings", "commentsconf.py"]
-            + ["--isso", isso.url, "--listen", f"127.0.0.1:{port}", "--min-seconds", "1"],
-            cwd=project,
-            env={**os.environ, "PYTHONPATH": "plugins"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for_http(adapter_url + "/", timeout=30)
+        with running_adapter(project, isso.url, port, min_seconds=1, log=root / "adapter.log"):
             running = CommentServer(project, output, site_url, adapter_url, isso, mail)
             running.build()
             yield running
+
+
+@contextmanager
+def running_adapter(project, isso_url, port, min_seconds, log):
+    """The adapter as the README's unit starts it, on the settings of the site it serves."""
+    with open(log, "w") as output:
+        adapter = subprocess.Popen(
+            [sys.executable, "-m", "comments.adapter", "--settings", "commentsconf.py"]
+            + ["--isso", isso_url, "--listen", f"127.0.0.1:{port}"]
+            + ["--min-seconds", str(min_seconds)],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": "plugins"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for_http(f"http://127.0.0.1:{port}/", timeout=30)
+            yield f"http://127.0.0.1:{port}"
         finally:
             adapter.terminate()
             adapter.wait(timeout=10)
-            log.close()
 
 
 @pytest.fixture
@@ -209,13 +216,18 @@ def test_the_trap_the_time_token_and_the_rate_limit_refuse_a_bot(server):
     status, page, _ = post(f"{server.adapter}/invia", {**trapped, "gettone": "1.x"})
     assert status == 400
 
-    # No token, or a send right after the preview: back to the preview, nothing sent.
+    # No token: back to the preview, nothing sent.
     status, page, _ = post(f"{server.adapter}/invia", bot_fields("Senza anteprima"))
     assert status == 400 and "anteprima" in page
-    status, page, _ = post(f"{server.adapter}/anteprima", bot_fields("Troppo svelto"))
-    status, page, _ = post(
-        f"{server.adapter}/invia", {**bot_fields("Troppo svelto"), "gettone": token_in(page)}
-    )
+
+    # A send sooner after the preview than a person reads it, on an adapter that wants a
+    # minute (so a slow machine cannot make it pass): refused.
+    port = free_port()
+    log = server.project / "adapter-slow.log"
+    with running_adapter(server.project, server.isso.url, port, min_seconds=60, log=log) as slow:
+        _, page, _ = post(f"{slow}/anteprima", bot_fields("Troppo svelto"))
+        fields = {**bot_fields("Troppo svelto"), "gettone": token_in(page)}
+        status, page, _ = post(f"{slow}/invia", fields)
     assert status == 400 and "troppo presto" in page
 
     # Isso's rate limit (2 a minute from one address), told to the reader in Italian.
