@@ -31,7 +31,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from socketserver import ThreadingMixIn
 from urllib.error import HTTPError, URLError
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote
 from urllib.request import Request, urlopen
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -80,7 +80,6 @@ def is_site_path(value):
         and not value.startswith("//")
         and "\\" not in value
         and not any(character.isspace() or ord(character) < 32 for character in value)
-        and not urlsplit(value).netloc
     )
 
 
@@ -150,7 +149,7 @@ class Adapter:
 
     def __init__(self, site, isso_url, theme, preview, *, min_seconds=3, max_minutes=60,
                  trusted_proxies=("127.0.0.1", "::1"), secret=None):  # fmt: skip
-        self.site = site  # SITEURL, SITENAME, THEME_STATIC_DIR, privacy_url: for the page
+        self.site = site  # SITEURL, SITENAME, THEME_STATIC_DIR, PRIVACY_URL: for the page
         self.site_url = site["SITEURL"].rstrip("/")
         self.isso_url = isso_url.rstrip("/")
         self.preview = preview  # text -> the HTML the page will show
@@ -292,13 +291,11 @@ class ThreadingServer(ThreadingMixIn, WSGIServer):
 
 def page_context(settings):
     """What the server's page shows of the site: its address, name, stylesheet, privacy notice."""
-    site_url = settings["SITEURL"].rstrip("/")
-    privacy = settings.get("PRIVACY_URL") or ""
     return {
-        "SITEURL": site_url,
+        "SITEURL": settings["SITEURL"].rstrip("/"),
         "SITENAME": settings["SITENAME"],
         "THEME_STATIC_DIR": settings["THEME_STATIC_DIR"],
-        "privacy_url": privacy if is_web_address(privacy) else f"{site_url}/{privacy}",
+        "PRIVACY_URL": settings.get("PRIVACY_URL"),
     }
 
 

@@ -54,6 +54,7 @@ def test_an_open_article_has_a_form_posting_to_the_servers_preview(sites):
     assert form.select_one("input[name=nome]").has_attr("required")
     assert form.select_one("textarea[name=testo]").has_attr("required")
     assert form.select_one("input[type=email]") is None, "the form never asks for an email"
+    assert form.select_one(".form__note a")["href"] == "https://bottega.example/privacy/"
     trap = form.select_one(".form__trap input")
     assert trap["name"] == "promemoria" and trap["tabindex"] == "-1"
     pending = soup.select_one("#commento-in-attesa")
